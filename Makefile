@@ -1,0 +1,51 @@
+# Framework Guide: `make run` to try it, `make test` before every commit.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-sqlite test-postgres lint format bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate
+	$(PY) manage.py load_sample_content
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:8000/"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  (create a login: $(PY) manage.py createsuperuser)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite on SQLite, then again on PostgreSQL when one answers
+# (DATABASE_URL if it names PostgreSQL, else the local default).
+test: install
+	@echo "==> Test suite on SQLite"
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(PG_URL)";; esac; \
+	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		echo "==> Test suite on PostgreSQL ($$url)"; \
+		DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+	else \
+		echo "==> PostgreSQL not reachable at $$url: ran on SQLite only"; \
+	fi
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,355 @@
+"""Write parsed articles to the database: one transaction per file, idempotent, editor-safe.
+
+`Importer.import_bytes` is the one entry point for the command and for the admin's
+re-import: it parses (articles/parsing.py), then creates or updates the article, the
+frameworks it introduces, and its claims, and returns a FileReport saying what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Claim, ClaimStatus, ImportStatus, Source, SourceKind
+from articles.parsing import (
+    ArticleError,
+    Catalogue,
+    ParsedArticle,
+    ParsedClaim,
+    TopicRule,
+    decode,
+    name_key,
+    parse_article,
+)
+from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+CLAIM_FIELDS = ["framework_id", "kind", "topic_id", "title", "text", "heading", "line", "position"]
+
+
+@dataclass
+class FileReport:
+    path: str
+    status: str = "failed"  # created, updated, unchanged, failed
+    slug: str = ""
+    title: str = ""
+    claims_created: int = 0
+    claims_updated: int = 0
+    claims_unchanged: int = 0
+    claims_withdrawn: int = 0
+    frameworks_created: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Importer:
+    """One import run: caches the catalogue so each file costs a handful of queries."""
+
+    def __init__(
+        self,
+        *,
+        source: str = "",
+        affiliated_with: Framework | None = None,
+        dry_run: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ):
+        self.default_source = source.strip()
+        self.affiliated_with = affiliated_with
+        self.dry_run = dry_run
+        self.max_bytes = max_bytes
+        self._load_catalogue()
+
+    def _load_catalogue(self) -> None:
+        self.framework_ids: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for pk, key, name in Framework.objects.values_list("pk", "key", "name"):
+            self.framework_ids[key] = pk
+            names[key] = name
+        id_to_name = {pk: names[key] for key, pk in self.framework_ids.items()}
+        for key, framework_id in FrameworkAlias.objects.values_list("key", "framework_id"):
+            self.framework_ids[key] = framework_id
+            names[key] = id_to_name[framework_id]
+        topics = list(Topic.objects.all())
+        self.topic_ids = {topic.slug: topic.pk for topic in topics}
+        self.catalogue = Catalogue(
+            names=names,
+            topics=[TopicRule(t.slug, t.name, tuple(t.keyword_list())) for t in topics],
+        )
+
+    # -- entry points ---------------------------------------------------------------------------
+
+    def import_bytes(self, path: str, data: bytes, *, force: bool = False) -> FileReport:
+        report = FileReport(path=path)
+        if len(data) > self.max_bytes:
+            report.error = (
+                f"{path}: file is {len(data):,} bytes; the limit is {self.max_bytes:,} (--max-bytes)"
+            )
+            return report
+        try:
+            text = decode(data)
+            parsed = parse_article(text, self.catalogue)
+        except ArticleError as exc:
+            report.error = f"{path}: {exc}"
+            return report
+        report.slug, report.title, report.warnings = (
+            parsed.slug,
+            parsed.title,
+            list(parsed.warnings),
+        )
+        for attempt in range(2):
+            try:
+                with transaction.atomic():
+                    self._write(path, text, parsed, report, force=force)
+                    if self.dry_run:
+                        transaction.set_rollback(True)
+                break
+            except IntegrityError as exc:
+                # Another import wrote the same article at the same moment: read it again.
+                if attempt:
+                    report.status, report.error = "failed", f"{path}: could not save: {exc}"
+                    return report
+                report = FileReport(
+                    path=path, slug=parsed.slug, title=parsed.title, warnings=list(parsed.warnings)
+                )
+            except Exception as exc:
+                report.status = "failed"
+                report.error = f"{path}: {type(exc).__name__}: {exc}"
+                self._load_catalogue()
+                return report
+        if self.dry_run or report.status == "failed":
+            self._load_catalogue()  # forget frameworks that were rolled back
+        return report
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
+        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        same_text = Article.objects.filter(content_hash=content_hash).first()
+        if same_text is not None and not force:
+            report.status, report.slug = "unchanged", same_text.slug
+            report.claims_unchanged = same_text.claims.count()
+            return
+        source = self._source(parsed, report)
+        article = same_text or self._existing_article(parsed, source)
+        framework_ids = self._frameworks(parsed, report)
+        now = timezone.now()
+        if article is None:
+            article = Article(slug=self._free_slug(parsed.slug, report), source=source)
+            report.status = "created"
+        else:
+            report.status = "updated"
+        report.slug = article.slug
+        fields = {
+            "title": parsed.title,
+            "authors": parsed.authors,
+            "published": parsed.published,
+            "canonical_url": parsed.canonical_url,
+            "description": parsed.description,
+            "tags": parsed.tags,
+            "body": parsed.body,
+            "draft": parsed.draft,
+        }
+        if article.pk and article.edited:
+            report.conflicts.append(
+                "the article was edited in the admin: kept the editor's title, body and metadata"
+            )
+        else:
+            for name, value in fields.items():
+                setattr(article, name, value)
+        article.source = source if not (article.pk and article.edited) else article.source
+        article.original_text = text
+        article.content_hash = content_hash
+        article.source_path = path[:500]
+        article.import_status = ImportStatus.CREATED if report.status == "created" else ImportStatus.UPDATED
+        article.import_warnings = report.warnings
+        article.imported_at = now
+        article.save()
+        self._claims(article, parsed.claims, framework_ids, report)
+
+    def _source(self, parsed: ParsedArticle, report: FileReport) -> Source:
+        name = parsed.source or self.default_source
+        homepage = ""
+        kind = SourceKind.UNKNOWN
+        if not name and parsed.canonical_url:
+            host = urlsplit(parsed.canonical_url).hostname or ""
+            name = host.removeprefix("www.")
+            homepage = f"https://{host}/" if host else ""
+        if not name and parsed.authors:
+            name, kind = ", ".join(parsed.authors)[:120], SourceKind.INDEPENDENT_BLOG
+        if not name:
+            name = "Unknown source"
+            report.warnings.append("no source: pass --source or add 'source' to the front matter")
+        source = Source.objects.filter(name__iexact=name).select_related("affiliation").first()
+        if source is None:
+            source = Source(name=name, homepage=homepage, kind=kind, slug=self._free_source_slug(name))
+            source.save()
+        if self.affiliated_with and name.lower() == self.default_source.lower():
+            if source.affiliation_id is None:
+                source.affiliation = self.affiliated_with
+                source.save(update_fields=["affiliation"])
+            elif source.affiliation_id != self.affiliated_with.pk:
+                report.warnings.append(
+                    f"source {source.name!r} is already affiliated with {source.affiliation}; "
+                    "kept that (change it in the admin)"
+                )
+        return source
+
+    @staticmethod
+    def _free_source_slug(name: str) -> str:
+        base = slugify(name)[:110] or "source"
+        slug, n = base, 1
+        while Source.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    @staticmethod
+    def _existing_article(parsed: ParsedArticle, source: Source) -> Article | None:
+        """The article this file is a new version of: same canonical URL, or same slug and source."""
+        if parsed.canonical_url:
+            same_url = Article.objects.filter(canonical_url=parsed.canonical_url).first()
+            if same_url is not None:
+                return same_url
+        candidates = Article.objects.filter(slug__startswith=parsed.slug, source=source)
+        for article in candidates:
+            if article.slug == parsed.slug or article.slug.removeprefix(parsed.slug).lstrip("-").isdigit():
+                return article
+        return None
+
+    @staticmethod
+    def _free_slug(slug: str, report: FileReport) -> str:
+        base, candidate, n = slug, slug, 1
+        while Article.objects.filter(slug=candidate).exists():
+            n += 1
+            suffix = f"-{n}"
+            candidate = base[: 200 - len(suffix)] + suffix
+        if candidate != base:
+            report.warnings.append(f"slug {base!r} is taken by another article; this one is {candidate!r}")
+        return candidate
+
+    def _frameworks(self, parsed: ParsedArticle, report: FileReport) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        for entry in parsed.frameworks:
+            key = name_key(entry.name)
+            framework_id = self.framework_ids.get(key)
+            if framework_id is None:
+                framework = Framework(
+                    name=entry.name,
+                    slug=self._free_framework_slug(entry.name),
+                    kind=FrameworkKind.RESOURCE if entry.resource else FrameworkKind.OTHER,
+                    website=entry.website if entry.website.startswith(("http://", "https://")) else "",
+                    needs_review=True,
+                )
+                framework.save()
+                framework_id = framework.pk
+                self.framework_ids[key] = framework_id
+                report.frameworks_created.append(entry.name)
+            ids[entry.name] = framework_id
+            for alias in entry.aliases:
+                alias_key = name_key(alias)
+                if alias_key and alias_key not in self.framework_ids:
+                    FrameworkAlias.objects.create(framework_id=framework_id, name=alias)
+                    self.framework_ids[alias_key] = framework_id
+        return ids
+
+    @staticmethod
+    def _free_framework_slug(name: str) -> str:
+        base = slugify(name)[:90] or name_key(name)[:90] or "framework"
+        slug, n = base, 1
+        while Framework.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        return slug
+
+    def _claims(
+        self,
+        article: Article,
+        parsed: list[ParsedClaim],
+        framework_ids: dict[str, int],
+        report: FileReport,
+    ) -> None:
+        existing = {claim.key: claim for claim in article.claims.all()}
+        to_create, to_update = [], []
+        seen = set()
+        for position, item in enumerate(parsed):
+            seen.add(item.key)
+            values = {
+                "framework_id": framework_ids[item.framework],
+                "kind": item.kind,
+                "topic_id": self.topic_ids.get(item.topic) if item.topic else None,
+                "title": item.title,
+                "text": item.text,
+                "heading": item.heading,
+                "line": item.line,
+                "position": position,
+            }
+            claim = existing.get(item.key)
+            if claim is None:
+                to_create.append(
+                    Claim(
+                        article=article,
+                        key=item.key,
+                        imported_title=item.title,
+                        imported_text=item.text,
+                        **values,
+                    )
+                )
+                continue
+            reviewed = claim.edited or claim.status != ClaimStatus.IMPORTED
+            changed = False
+            if claim.withdrawn:
+                claim.withdrawn, changed = False, True
+            if reviewed:
+                if (claim.imported_title, claim.imported_text) != (item.title, item.text):
+                    report.conflicts.append(
+                        f"line {item.line}: {item.framework} claim "
+                        f"{claim.title!r} was reviewed by an editor; kept their version. "
+                        f"The article now says: {item.text[:200]!r}"
+                    )
+                    claim.imported_title, claim.imported_text, changed = item.title, item.text, True
+                for name in ("heading", "line", "position"):
+                    if getattr(claim, name) != values[name]:
+                        setattr(claim, name, values[name])
+                        changed = True
+            else:
+                for name, value in values.items():
+                    if getattr(claim, name) != value:
+                        setattr(claim, name, value)
+                        changed = True
+                claim.imported_title, claim.imported_text = item.title, item.text
+            if changed:
+                to_update.append(claim)
+            else:
+                report.claims_unchanged += 1
+        for key, claim in existing.items():
+            if key in seen or claim.withdrawn:
+                continue
+            if claim.edited or claim.status != ClaimStatus.IMPORTED:
+                report.conflicts.append(
+                    f"claim {claim.title!r} (reviewed by an editor) is no longer in the article; "
+                    "kept it: withdraw or reject it in the admin"
+                )
+                continue
+            claim.withdrawn = True
+            to_update.append(claim)
+            report.claims_withdrawn += 1
+        Claim.objects.bulk_create(to_create)
+        if to_update:
+            now = timezone.now()
+            for claim in to_update:
+                claim.updated_at = now
+            Claim.objects.bulk_update(
+                to_update,
+                [*CLAIM_FIELDS, "withdrawn", "imported_title", "imported_text", "updated_at"],
+            )
+        report.claims_created = len(to_create)
+        report.claims_updated = len(to_update) - report.claims_withdrawn

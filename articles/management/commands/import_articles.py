@@ -1,0 +1,156 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer
+from frameworks.lookup import framework_for_slug
+
+EXTENSIONS = {".md", ".markdown", ".mdx", ".txt"}
+
+
+def find_files(paths: list[str]) -> list[tuple[str, Path | None, str]]:
+    """(display path, file to read or None, error) for every article the paths name.
+
+    Directories are walked recursively (sorted, so runs are repeatable) for the article
+    extensions; a file named explicitly is taken whatever its extension. A symlink that leads
+    out of the directory it was found in is refused, and directory loops are walked once.
+    """
+    found: list[tuple[str, Path | None, str]] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_file():
+            found.append((given, path, ""))
+            continue
+        root = path.resolve()
+        seen_dirs: set[Path] = set()
+        stack = [path]
+        files = []
+        while stack:
+            directory = stack.pop()
+            real = directory.resolve()
+            if real in seen_dirs:
+                continue
+            seen_dirs.add(real)
+            for entry in sorted(directory.iterdir(), key=lambda p: p.name):
+                if entry.name.startswith("."):
+                    continue
+                target = entry.resolve()
+                if entry.is_symlink() and not target.is_relative_to(root):
+                    if entry.is_dir() or entry.suffix.lower() in EXTENSIONS:
+                        files.append((str(entry), None, f"{entry}: symlink leads outside {given}; refused"))
+                    continue
+                if entry.is_dir():
+                    stack.append(entry)
+                elif entry.is_file() and entry.suffix.lower() in EXTENSIONS:
+                    files.append((str(entry), entry, ""))
+        found.extend(sorted(files, key=lambda f: f[0]))
+    return found
+
+
+class Command(BaseCommand):
+    help = "Import markdown articles: their metadata, the frameworks they cover and their claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or directories.")
+        parser.add_argument("--source", default="", help="Who published these articles.")
+        parser.add_argument(
+            "--affiliated-with",
+            metavar="SLUG",
+            help="Mark the --source as affiliated with this framework (a vendor's own blog).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Parse and report; write nothing.")
+        parser.add_argument("--format", choices=["text", "json"], default="text", dest="output")
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=DEFAULT_MAX_BYTES,
+            help=f"Refuse files larger than this (default {DEFAULT_MAX_BYTES:,}).",
+        )
+
+    def handle(self, *args, paths, source, affiliated_with, dry_run, output, max_bytes, **options):
+        if max_bytes <= 0:
+            raise CommandError("--max-bytes must be a positive number of bytes", returncode=2)
+        missing = [p for p in paths if not Path(p).exists()]
+        if missing:
+            raise CommandError(f"no such file or directory: {', '.join(missing)}", returncode=2)
+        framework = None
+        if affiliated_with:
+            if not source:
+                raise CommandError("--affiliated-with needs --source (the source it describes)", returncode=2)
+            try:
+                framework, _ = framework_for_slug(affiliated_with)
+            except Exception:
+                raise CommandError(
+                    f"--affiliated-with: no framework {affiliated_with!r}", returncode=2
+                ) from None
+
+        importer = Importer(source=source, affiliated_with=framework, dry_run=dry_run, max_bytes=max_bytes)
+        files = find_files(paths)
+        show_progress = output == "text" and sys.stderr.isatty() and len(files) > 20
+        reports: list[FileReport] = []
+        for number, (display, path, error) in enumerate(files, start=1):
+            if show_progress:
+                sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
+            if error:
+                reports.append(FileReport(path=display, error=error))
+                continue
+            reports.append(self.import_one(importer, display, path, max_bytes))
+            if output == "text":
+                self.print_file(reports[-1])
+        if show_progress:
+            sys.stderr.write("\n")
+
+        totals = {
+            status: sum(1 for r in reports if r.status == status)
+            for status in ("created", "updated", "unchanged", "failed")
+        }
+        if output == "json":
+            self.stdout.write(
+                json.dumps(
+                    {"dry_run": dry_run, "totals": totals, "files": [r.as_dict() for r in reports]},
+                    indent=2,
+                )
+            )
+        else:
+            prefix = "Dry run: nothing written. " if dry_run else ""
+            self.stdout.write(
+                prefix
+                + ", ".join(f"{count} {status}" for status, count in totals.items())
+                + f" ({len(reports)} files)."
+            )
+        if totals["failed"]:
+            sys.exit(1)
+
+    @staticmethod
+    def import_one(importer: Importer, display: str, path: Path, max_bytes: int) -> FileReport:
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                return FileReport(
+                    path=display,
+                    error=f"{display}: file is {size:,} bytes; the limit is {max_bytes:,} (--max-bytes)",
+                )
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            return FileReport(path=display, error=f"{display}: cannot read: {exc.strerror or exc}")
+        return importer.import_bytes(display, data)
+
+    def print_file(self, report: FileReport) -> None:
+        if report.status == "failed":
+            self.stderr.write(self.style.ERROR(f"FAILED {report.error}"))
+            return
+        counts = (
+            f"claims +{report.claims_created} ~{report.claims_updated} "
+            f"={report.claims_unchanged} -{report.claims_withdrawn}"
+        )
+        line = f"{report.status:<9} {report.path} -> {report.slug} ({counts})"
+        if report.frameworks_created:
+            line += f"; new frameworks for review: {', '.join(report.frameworks_created)}"
+        self.stdout.write(line)
+        for warning in report.warnings:
+            self.stdout.write(f"    warning: {warning}")
+        for conflict in report.conflicts:
+            self.stdout.write(self.style.WARNING(f"    kept editor's version: {conflict}"))

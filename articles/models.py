@@ -1,0 +1,265 @@
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from markdownx.models import MarkdownxField
+
+from frameworks.models import Framework, Topic
+from guide.markdown import render_markdown
+
+# Claims from articles older than this are shown as possibly stale.
+STALE_AFTER = timedelta(days=548)  # 18 months
+
+
+class SourceKind(models.TextChoices):
+    COMPANY_BLOG = "company_blog", "Company blog"
+    INDEPENDENT_BLOG = "independent_blog", "Independent blog"
+    CONSULTANCY = "consultancy", "Consultancy"
+    DOCS = "docs", "Documentation site"
+    PUBLICATION = "publication", "Publication"
+    COMMUNITY = "community", "Community site"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class SourceQuerySet(models.QuerySet):
+    def affiliated(self):
+        return self.filter(affiliation__isnull=False)
+
+    def with_related(self):
+        return self.select_related("affiliation")
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=120, unique=True, help_text="Who publishes, e.g. Reflex blog.")
+    slug = models.SlugField(max_length=120, unique=True)
+    homepage = models.URLField(blank=True, help_text="The publisher's home page.")
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind.choices,
+        default=SourceKind.UNKNOWN,
+        help_text="What sort of publisher this is.",
+    )
+    affiliation = models.ForeignKey(
+        Framework,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="affiliated_sources",
+        help_text="The framework this source belongs to (e.g. a vendor's own blog). "
+        "Drives the vendor badge and bias disclosure.",
+    )
+    description = models.TextField(blank=True, help_text="Who they are, in a sentence or two.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("change_affiliation", "Can change a source's affiliation")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:120] or "source"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:source", args=[self.slug])
+
+
+class ImportStatus(models.TextChoices):
+    CREATED = "created", "Created"
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Unchanged"
+    MANUAL = "manual", "Written in the admin"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(draft=False)
+
+    def with_related(self):
+        return self.select_related("source", "source__affiliation")
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300, help_text="The article's own title.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in public URLs.")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="articles", help_text="Who published it."
+    )
+    authors = models.JSONField(default=list, blank=True, help_text="A list of author names.")
+    published = models.DateField(null=True, blank=True, db_index=True, help_text="Publication date.")
+    canonical_url = models.URLField(max_length=500, blank=True, help_text="Where it was published.")
+    description = models.TextField(blank=True, help_text="One or two sentences.")
+    tags = models.JSONField(default=list, blank=True, help_text="A list of tags.")
+    body = MarkdownxField(blank=True, help_text="The article body in markdown, cleaned on import.")
+    body_html = models.TextField(blank=True, editable=False)
+    draft = models.BooleanField(default=False, help_text="Drafts are not shown to readers.")
+    edited = models.BooleanField(
+        default=False,
+        help_text="Changed by an editor: a re-import keeps the editor's title, body and metadata.",
+    )
+    original_text = models.TextField(blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    source_path = models.CharField(max_length=500, blank=True, editable=False)
+    import_status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.MANUAL, editable=False
+    )
+    import_warnings = models.JSONField(default=list, blank=True, editable=False)
+    imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "title"]
+        indexes = [models.Index(fields=["source", "-published"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_stale(self) -> bool:
+        return self.published is not None and self.published < timezone.localdate() - STALE_AFTER
+
+
+class ClaimKind(models.TextChoices):
+    PRO = "pro", "Pro"
+    CON = "con", "Con"
+    FEATURE = "feature", "Feature"
+    SUMMARY = "summary", "Summary"
+
+
+class ClaimStatus(models.TextChoices):
+    IMPORTED = "imported", "Imported, awaiting review"
+    VERIFIED = "verified", "Verified by an editor"
+    REJECTED = "rejected", "Rejected"
+
+
+def vendor_q(prefix: str = "") -> Q:
+    """Claims that favour the publisher's own framework or knock a competitor.
+
+    A pro, feature or summary from a source affiliated with the framework it is about, or a
+    con from a source affiliated with another framework.
+    """
+    affiliation = f"{prefix}article__source__affiliation"
+    own = Q(**{affiliation: F(f"{prefix}framework")})
+    competitor = Q(**{f"{affiliation}__isnull": False}) & ~own
+    kind = f"{prefix}kind"
+    return (own & ~Q(**{kind: ClaimKind.CON})) | (competitor & Q(**{kind: ClaimKind.CON}))
+
+
+class ClaimQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: not rejected, not withdrawn, not from a draft."""
+        return self.exclude(status=ClaimStatus.REJECTED).filter(withdrawn=False, article__draft=False)
+
+    def awaiting_review(self):
+        return self.filter(status=ClaimStatus.IMPORTED, withdrawn=False)
+
+    def independent(self):
+        return self.exclude(vendor_q())
+
+    def vendor(self):
+        return self.filter(vendor_q())
+
+    def with_related(self):
+        return self.select_related(
+            "framework", "topic", "article", "article__source", "article__source__affiliation"
+        )
+
+
+class Claim(models.Model):
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="claims", help_text="What it is about."
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="claims", help_text="Where it was said."
+    )
+    kind = models.CharField(
+        max_length=10, choices=ClaimKind.choices, help_text="Pro, con, feature or summary."
+    )
+    topic = models.ForeignKey(
+        Topic,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="Makes claims from different articles comparable.",
+    )
+    title = models.CharField(max_length=200, help_text="Short title, e.g. Admin interface.")
+    text = models.TextField(help_text="The claim as the article makes it.")
+    heading = models.CharField(
+        max_length=300, blank=True, help_text="Section heading of the article it came from."
+    )
+    line = models.PositiveIntegerField(
+        null=True, blank=True, help_text="1-based line number in the original file."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order within the article.")
+    status = models.CharField(
+        max_length=10,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.IMPORTED,
+        db_index=True,
+        help_text="Rejected claims are hidden from readers.",
+    )
+    edited = models.BooleanField(
+        default=False,
+        help_text="Changed by an editor: a re-import keeps this version.",
+    )
+    withdrawn = models.BooleanField(
+        default=False,
+        help_text="No longer in the article's latest version; hidden from readers.",
+    )
+    # Identity within the article across re-imports, and what the importer last read, so a
+    # re-import can tell an editor's change from a change in the article.
+    key = models.CharField(max_length=64, editable=False)
+    imported_title = models.CharField(max_length=200, blank=True, editable=False)
+    imported_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="claim_unique_key_per_article")
+        ]
+        indexes = [
+            models.Index(fields=["framework", "kind"]),
+            models.Index(fields=["framework", "topic"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#claim-{self.pk}"
+
+    @property
+    def is_vendor(self) -> bool:
+        affiliation_id = self.article.source.affiliation_id
+        if affiliation_id is None:
+            return False
+        if affiliation_id == self.framework_id:
+            return self.kind != ClaimKind.CON
+        return self.kind == ClaimKind.CON
+
+    @property
+    def is_stale(self) -> bool:
+        return self.article.is_stale

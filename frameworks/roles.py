@@ -1,0 +1,62 @@
+"""The editor roles, created or brought up to date idempotently after every migrate."""
+
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+
+EDITORS = "Editors"
+SENIOR_EDITORS = "Senior editors"
+
+# app label -> model -> actions. Editors curate content; they never manage accounts, and a
+# source's affiliation (which decides the vendor badge) is a senior editor's call.
+EDITOR_PERMISSIONS = {
+    "frameworks": {
+        "framework": ["add", "change", "delete", "view"],
+        "frameworkalias": ["add", "change", "delete", "view"],
+        "topic": ["add", "change", "view"],
+    },
+    "articles": {
+        "source": ["add", "change", "view"],
+        "article": ["add", "change", "delete", "view"],
+        "claim": ["add", "change", "delete", "view"],
+    },
+}
+SENIOR_EXTRA = {
+    "frameworks": {"topic": ["delete"]},
+    "articles": {"source": ["delete", "change_affiliation"]},
+    "auth": {"user": ["add", "change", "delete", "view"], "group": ["add", "change", "view"]},
+}
+
+
+def _permissions(spec: dict[str, dict[str, list[str]]]) -> list[Permission]:
+    wanted = []
+    for app_label, models in spec.items():
+        for model, actions in models.items():
+            for action in actions:
+                codename = action if "_" in action else f"{action}_{model}"
+                wanted.append((app_label, codename))
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted},
+            codename__in={codename for _, codename in wanted},
+        ).select_related("content_type")
+    }
+    missing = [f"{app}.{codename}" for app, codename in wanted if (app, codename) not in found]
+    if missing:
+        raise LookupError(f"Permissions not found: {', '.join(missing)}")
+    return [found[item] for item in wanted]
+
+
+def ensure_roles() -> None:
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    editor_permissions = _permissions(EDITOR_PERMISSIONS)
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.set(editor_permissions)
+    seniors, _ = Group.objects.get_or_create(name=SENIOR_EDITORS)
+    seniors.permissions.set(editor_permissions + _permissions(SENIOR_EXTRA))
+
+
+def ensure_roles_after_migrate(sender, **kwargs):
+    ensure_roles()

@@ -1,0 +1,55 @@
+"""The one markdown renderer: public pages, feeds and the admin preview all go through it.
+
+Markdown becomes HTML with markdown-it-py (CommonMark plus tables and strikethrough), then nh3
+strips everything not on the allow-list. Raw HTML in the source is allowed into the first step
+on purpose (real articles carry `<br>` and `<details>`), because the second step decides what
+survives: no scripts, no event handlers, no styles, no iframes, and only http, https and mailto
+links.
+"""
+
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub",
+    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+# Element contents that must vanish with the element, not be left behind as text.
+DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROP_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Markdown source to sanitised HTML, safe to mark as safe in a template."""
+    if not text:
+        return ""
+    return sanitize_html(_parser().render(text))

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from markdownx.views import MarkdownifyView
+
+from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from frameworks import views as framework_views
+from guide.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("", framework_views.home, name="home"),
+    path("", include("frameworks.urls")),
+    path("", include("articles.urls")),
+    path("api/", include("guide.api_urls")),
+    path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
+    path("feeds/articles/atom/", LatestArticlesAtomFeed(), name="feed-articles-atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Only the editor's live preview; image upload from the editor is switched off.
+    path(
+        "markdownx/markdownify/",
+        staff_member_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Framework Guide editors"
+admin.site.site_title = "Framework Guide admin"
+admin.site.index_title = "Curate frameworks, sources, articles and claims"

@@ -1,0 +1,39 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from frameworks.roles import EDITORS, SENIOR_EDITORS
+
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+SAMPLES = Path(__file__).parent / "samples"
+
+
+@pytest.fixture
+def catalogue(db):
+    """The topic vocabulary and the framework catalogue, as `make run` loads them."""
+    call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)
+
+
+def _user_in(django_user_model, group_name, username):
+    user = django_user_model.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _user_in(django_user_model, EDITORS, "editor")
+
+
+@pytest.fixture
+def senior_editor(db, django_user_model):
+    return _user_in(django_user_model, SENIOR_EDITORS, "senior")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

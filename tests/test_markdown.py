@@ -1,0 +1,72 @@
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from guide.markdown import ALLOWED_TAGS, render_markdown
+from tests.xss_payloads import XSS_PAYLOADS
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcdoc", "data", "background"}
+
+
+class Inspector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.problems.append(f"tag <{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in {"style", "srcdoc"}:
+                self.problems.append(f"attribute {name}")
+            if name in URL_ATTRIBUTES and value:
+                # What a browser would take as the scheme (it strips control characters first).
+                scheme = urlsplit("".join(ch for ch in value if ord(ch) > 32)).scheme.lower()
+                if scheme and scheme not in {"http", "https", "mailto"}:
+                    self.problems.append(f"{name}={value!r}")
+
+
+def problems(html: str) -> list[str]:
+    inspector = Inspector()
+    inspector.feed(html)
+    return inspector.problems
+
+
+def test_there_are_at_least_thirty_payloads():
+    assert len(XSS_PAYLOADS) >= 30
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payload_renders_inert(payload):
+    html = render_markdown(f"Intro paragraph.\n\n{payload}\n\nAfter.")
+    assert problems(html) == []
+    assert "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_payload_inside_inline_markdown_renders_inert(payload):
+    html = render_markdown(f"- **Title**: {payload}\n- [link]({payload})")
+    assert problems(html) == []
+
+
+def test_ordinary_markdown_survives():
+    html = render_markdown(
+        "# Title\n\nSome **bold** and `code`, a [link](https://example.org) and "
+        "![alt](https://example.org/a.png).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    )
+    assert "<h1>Title</h1>" in html
+    assert '<a href="https://example.org" rel="nofollow noopener noreferrer">link</a>' in html
+    assert '<img src="https://example.org/a.png" alt="alt">' in html
+    assert "<table>" in html
+
+
+def test_mailto_links_are_kept_and_script_links_dropped():
+    html = render_markdown("[mail](mailto:a@example.org) [bad](javascript:x)")
+    assert 'href="mailto:a@example.org"' in html
+    assert problems(html) == []
+    assert 'href="javascript' not in html
+
+
+def test_empty_input_renders_nothing():
+    assert render_markdown("") == ""

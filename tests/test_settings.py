@@ -1,0 +1,60 @@
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+    "DJANGO_ALLOWED_HOSTS": "example.org",
+}
+HTTPS = {
+    "DJANGO_SECURE_SSL_REDIRECT": "1",
+    "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "DJANGO_SECURE_HSTS_PRELOAD": "1",
+    "DJANGO_SECURE_COOKIES": "1",
+}
+
+
+def test_production_without_secret_key_refuses_to_start():
+    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_warns_only_about_https_settings():
+    result = run_manage("check", "--deploy", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    warnings = {
+        line.split(")")[0].split("(")[-1] for line in result.stderr.splitlines() if "(security." in line
+    }
+    assert warnings <= {"security.W004", "security.W008", "security.W012", "security.W016"}
+
+
+def test_check_deploy_is_clean_with_https_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **HTTPS)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_invalid_boolean_names_the_variable():
+    result = run_manage("check", DJANGO_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr
