@@ -620,6 +620,8 @@ SUMMARY_COLUMNS = (
     "when to use", "verdict", "summary", "recommended for", "best suited", "suited for",
 )  # fmt: skip
 COST_COLUMNS = ("price", "pricing", "cost", "access")
+NO_VALUES = {"", "no", "none", "n/a", "na", "?", "✗", "×", "not built in", "no built-in"}
+YES_VALUES = {"yes", "✓", "✔", "built-in", "built in", "native", "included"}
 
 # A heading with one of these words is never a framework name.
 STOP_WORDS = {
@@ -779,6 +781,11 @@ def looks_like_name(name: str, topic_names: set[str]) -> bool:
     if all(w in GENERIC_WORDS for w in lowered):
         return False
     if name_key(name) in topic_names or name_key(name).isdigit():
+        return False
+    # Several words make a name only when they are capitalised ("Real Python", "Full Stack Python").
+    if len(words) > 1 and any(
+        w[0].islower() for w, low in zip(words, lowered, strict=True) if low not in GENERIC_WORDS
+    ):
         return False
     return label_kind(name) is None
 
@@ -1012,9 +1019,12 @@ class ArticleReader:
         return False
 
     def own_blocks(self, section: Section):
+        """The section's blocks and those of sub-sections that belong to it (labels, taglines),
+        not of sub-sections that may be about a framework of their own."""
         yield from section.blocks
         for child in section.children:
-            if not self.known(heading_name(child.inline or Inline([])).name):
+            name = heading_name(child.inline or Inline([])).name
+            if label_kind(child.heading) or not (self.known(name) or looks_like_name(name, self.topic_keys)):
                 yield from self.own_blocks(child)
 
     def has_claim_structure(self, section: Section) -> bool:
@@ -1328,21 +1338,22 @@ class ArticleReader:
         parts = cell.split_breaks() if cell.breaks else [cell.text]
         header = header.strip() or "Feature"
         for part in parts:
-            if part.strip(" -–—") in ("", "N/A", "n/a", "?") or part.lower() in (
-                "no",
-                "none",
-                "❌",
-                "✗",
-            ):
-                continue
+            value = part.strip()
+            emoji, rest = emoji_kind(value)
+            if value.strip(" -–—").lower() in NO_VALUES or (emoji == "con" and not rest and "⚠" not in value):
+                continue  # "no" is not a claim; the capability facts say what is missing
+            if value.lower() in YES_VALUES or (emoji == "pro" and not rest):
+                value = f"{header}: yes"
+            elif emoji:
+                value = f"{header}: {rest or 'partly'}"
+            elif len(value.split()) <= 4 and len(parts) == 1:
+                value = f"{header}: {value}"  # "Performance: Good" says more than "Good"
             claim_kind, claim_topic = kind, topic
             if kind == "cost":
                 claim_kind, claim_topic = "feature", self.cost_topic()
-            if part.lower() in ("yes", "✅", "✓", "✔", "✔️", "built-in", "native"):
-                part = f"{header}: yes"
             title = header if len(parts) == 1 else short_title(part)
             claim_topic = claim_topic or self.topics.topic_for_heading(header)
-            self.add_claim(framework, claim_kind, title, part, section, line, claim_topic)
+            self.add_claim(framework, claim_kind, title, value, section, line, claim_topic)
 
     def cost_topic(self) -> str | None:
         return self.topics.by_name.get("cost")

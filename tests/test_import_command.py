@@ -1,0 +1,253 @@
+"""`manage.py import_articles`: reports, exit status, transactions and editor safety."""
+
+import json
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, Claim, ClaimStatus, Source
+from frameworks.models import Framework
+
+GOOD = """---
+title: A good article
+date: 2025-01-15
+source: Good Source
+---
+
+## Flask
+
+**Pros**
+
+- **Tiny core**: add only what you need.
+- **Easy to learn**: a hello world fits on one screen.
+
+**Cons**
+
+- **Async**: synchronous by default.
+"""
+
+
+def run(*args, **options):
+    """Run the command; return (exit status, stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_articles", *[str(a) for a in args], stdout=out, stderr=err, **options)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def run_json(*args, **options):
+    status, out, _err = run(*args, format="json", **options)
+    return status, json.loads(out)
+
+
+@pytest.fixture
+def good(tmp_path):
+    path = tmp_path / "good.md"
+    path.write_text(GOOD)
+    return path
+
+
+def test_imports_a_good_file(catalogue, good):
+    status, report = run_json(good)
+    assert status == 0
+    assert report["totals"] == {"created": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    file = report["files"][0]
+    assert file["slug"] == "a-good-article" and file["claims_created"] == 3
+    article = Article.objects.get()
+    assert article.source.name == "Good Source"
+    assert article.original_text == GOOD
+    assert Claim.objects.filter(framework__slug="flask").count() == 3
+
+
+def test_same_file_again_is_unchanged_and_touches_nothing(catalogue, good):
+    run(good)
+    stamps = list(Claim.objects.values_list("pk", "updated_at"))
+    article_stamp = Article.objects.get().updated_at
+    _status, report = run_json(good)
+    assert report["files"][0]["status"] == "unchanged"
+    assert list(Claim.objects.values_list("pk", "updated_at")) == stamps
+    assert Article.objects.get().updated_at == article_stamp
+
+
+def test_changed_file_updates_adds_and_withdraws(catalogue, good):
+    run(good)
+    good.write_text(
+        GOOD.replace("a hello world fits on one screen", "hello world fits in five lines").replace(
+            "- **Async**: synchronous by default.\n", "- **Structure**: you design it yourself.\n"
+        )
+    )
+    _status, report = run_json(good)
+    file = report["files"][0]
+    assert (file["status"], file["claims_created"], file["claims_updated"], file["claims_withdrawn"]) == (
+        "updated", 1, 1, 1,
+    )  # fmt: skip
+    assert Claim.objects.get(title="Async").withdrawn
+    assert Claim.objects.public().filter(title="Async").count() == 0
+    assert Claim.objects.get(title="Easy to learn").text == "hello world fits in five lines."
+
+
+def test_editor_version_survives_reimport_and_conflict_is_reported(catalogue, good):
+    run(good)
+    claim = Claim.objects.get(title="Tiny core")
+    claim.text, claim.edited = "An editor's better wording.", True
+    claim.save()
+    verified = Claim.objects.get(title="Async")
+    verified.status = ClaimStatus.VERIFIED
+    verified.save()
+    good.write_text(
+        GOOD.replace("add only what you need", "add what you need later").replace(
+            "- **Async**: synchronous by default.\n", ""
+        )
+    )
+    _status, report = run_json(good)
+    conflicts = report["files"][0]["conflicts"]
+    assert any("Tiny core" in c for c in conflicts)
+    assert any("Async" in c for c in conflicts)
+    claim.refresh_from_db()
+    verified.refresh_from_db()
+    assert claim.text == "An editor's better wording."
+    assert claim.imported_text == "add what you need later."
+    assert not verified.withdrawn and verified.status == ClaimStatus.VERIFIED
+
+
+def test_dry_run_writes_nothing_but_reports(catalogue, good):
+    status, report = run_json(good, dry_run=True)
+    assert status == 0 and report["dry_run"] is True
+    assert report["files"][0]["status"] == "created" and report["files"][0]["claims_created"] == 3
+    assert not Article.objects.exists() and not Source.objects.filter(name="Good Source").exists()
+
+
+def test_unknown_framework_is_created_for_review(catalogue, tmp_path):
+    path = tmp_path / "new.md"
+    path.write_text(
+        "---\ntitle: New kid\n---\n## 1. Zephyrweb\n\nPros:\n- Fast\n\n## 2. Flask\n\nPros:\n- Small\n"
+    )
+    _status, report = run_json(path)
+    assert report["files"][0]["frameworks_created"] == ["Zephyrweb"]
+    framework = Framework.objects.get(name="Zephyrweb")
+    assert framework.needs_review and framework.slug == "zephyrweb"
+
+
+def test_source_and_affiliation_flags(catalogue, good, tmp_path):
+    plain = tmp_path / "plain.md"
+    plain.write_text(GOOD.replace("source: Good Source\n", "").replace("A good article", "Another"))
+    run(plain, source="Vendor Blog", affiliated_with="flask")
+    source = Source.objects.get(name="Vendor Blog")
+    assert source.affiliation.slug == "flask"
+    run(good, source="vendor blog", affiliated_with="flask")
+    assert Article.objects.get(slug="a-good-article").source.name == "Good Source"  # front matter wins
+
+
+def test_slug_collision_with_another_article_is_disambiguated(catalogue, good, tmp_path):
+    run(good)
+    other = tmp_path / "other.md"
+    other.write_text(GOOD.replace("Good Source", "Other Source").replace("Tiny core", "Small core"))
+    _status, report = run_json(other)
+    assert report["files"][0]["slug"] == "a-good-article-2"
+    assert any("taken by another article" in w for w in report["files"][0]["warnings"])
+    assert Article.objects.get(slug="a-good-article").source.name == "Good Source"
+
+
+def test_directories_are_walked_for_article_extensions(catalogue, tmp_path):
+    (tmp_path / "nested").mkdir()
+    for name in ("a.md", "b.markdown", "nested/c.mdx", "nested/d.txt", "e.rst", ".hidden.md"):
+        (tmp_path / name).write_text(f"---\ntitle: File {name}\n---\nBody\n")
+    status, report = run_json(tmp_path)
+    assert sorted(f["path"].removeprefix(str(tmp_path) + "/") for f in report["files"]) == [
+        "a.md", "b.markdown", "nested/c.mdx", "nested/d.txt",
+    ]  # fmt: skip
+    _status, report = run_json(tmp_path / "e.rst")  # named explicitly: taken whatever its extension
+    assert report["files"][0]["status"] == "created"
+
+
+def test_symlinks_leading_out_of_the_tree_are_refused_and_loops_walked_once(catalogue, tmp_path, good):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "inside.md").write_text("---\ntitle: Inside\n---\nBody\n")
+    os.symlink(good, tree / "escape.md")
+    os.symlink(tree, tree / "loop")
+    status, report = run_json(tree)
+    assert status == 1
+    by_path = {f["path"].removeprefix(str(tree) + "/"): f for f in report["files"]}
+    assert by_path["escape.md"]["status"] == "failed" and "outside" in by_path["escape.md"]["error"]
+    assert by_path["inside.md"]["status"] == "created"
+    assert not Article.objects.filter(title="A good article").exists()
+
+
+BAD_FILES = {
+    "empty.md": (b"", "empty"),
+    "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte"),
+    "latin1.md": ("---\ntitle: Caf\xe9\n---\nx".encode("latin-1"), "invalid UTF-8 at byte offset"),
+    "unclosed.md": (b"---\ntitle: Never closed\n\n## Flask\n", "never closed"),
+    "badyaml.md": (b"---\ntitle: [oops\n---\nx", "line 2"),
+    "python-tag.md": (b"---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nx", "!!python"),
+    "bomb.md": (b"---\na: &a [1, 2]\nb: [*a, *a]\n---\nx", "anchors"),
+    "list-title.md": (b"---\ntitle: [a, b]\n---\nx", "'title' must be text"),
+    "bad-date.md": (b"---\ntitle: T\ndate: the other day\n---\nx", "as a date"),
+    "long-title.md": (b"---\ntitle: " + b"x" * 301 + b"\n---\nx", "limit is 300"),
+    "long-slug.md": (b"---\ntitle: T\nslug: " + b"y" * 201 + b"\n---\nx", "limit is 200"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_input_fails_clearly_and_writes_nothing_while_good_files_import(catalogue, tmp_path, good, name):
+    data, message = BAD_FILES[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    status, _out, err = run(tmp_path)
+    assert status == 1
+    line = next(line for line in err.splitlines() if name in line)
+    assert message in line and str(bad) in line
+    assert Article.objects.filter(source_path=str(good)).exists()
+    assert not Article.objects.filter(source_path=str(bad)).exists()
+    assert Article.objects.count() == 1
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_oversize_file_is_refused_with_the_limit_named(catalogue, tmp_path, good):
+    big = tmp_path / "big.md"
+    big.write_text("---\ntitle: Big\n---\n" + "word " * 1000)
+    status, report = run_json(tmp_path, max_bytes=2000)
+    failed = next(f for f in report["files"] if f["path"].endswith("big.md"))
+    assert status == 1 and "limit is 2,000" in failed["error"]
+    assert Article.objects.count() == 1
+
+
+def test_crash_mid_file_leaves_no_rows(catalogue, good, monkeypatch):
+    from articles import importing
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(importing.Claim.objects, "bulk_create", explode)
+    status, report = run_json(good)
+    assert status == 1 and "disk on fire" in report["files"][0]["error"]
+    assert not Article.objects.exists() and not Source.objects.filter(name="Good Source").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "options", "message"),
+    [
+        (["/no/such/path"], {}, "no such file"),
+        (["."], {"affiliated_with": "flask"}, "needs --source"),
+        (["."], {"source": "X", "affiliated_with": "no-such-framework"}, "no framework"),
+        (["."], {"max_bytes": 0}, "--max-bytes"),
+    ],
+)
+def test_bad_usage_exits_2(catalogue, args, options, message):
+    with pytest.raises(CommandError, match=message) as error:
+        call_command("import_articles", *args, **options)
+    assert error.value.returncode == 2
+
+
+def test_human_report_names_files_and_totals(catalogue, good):
+    _status, out, _err = run(good)
+    assert (
+        "created" in out and "a-good-article" in out and "1 created, 0 updated, 0 unchanged, 0 failed" in out
+    )
