@@ -158,7 +158,7 @@ def test_directories_are_walked_for_article_extensions(catalogue, tmp_path):
     (tmp_path / "nested").mkdir()
     for name in ("a.md", "b.markdown", "nested/c.mdx", "nested/d.txt", "e.rst", ".hidden.md"):
         (tmp_path / name).write_text(f"---\ntitle: File {name}\n---\nBody\n")
-    status, report = run_json(tmp_path)
+    _status, report = run_json(tmp_path)
     assert sorted(f["path"].removeprefix(str(tmp_path) + "/") for f in report["files"]) == [
         "a.md", "b.markdown", "nested/c.mdx", "nested/d.txt",
     ]  # fmt: skip
