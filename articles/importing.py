@@ -172,6 +172,8 @@ class Importer:
         article.import_status = ImportStatus.CREATED if report.status == "created" else ImportStatus.UPDATED
         article.import_warnings = report.warnings
         article.imported_at = now
+        if article.pk:
+            article.version += 1
         article.save()
         self._claims(article, parsed.claims, framework_ids, report)
 

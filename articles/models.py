@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from frameworks.models import Framework, Topic
 from guide.markdown import render_markdown
@@ -115,8 +116,12 @@ class Article(models.Model):
     imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["version", "body_html", "original_text", "updated_at", "import_warnings"]
+    )
 
     class Meta:
         ordering = ["-published", "title"]
@@ -177,6 +182,33 @@ class ClaimQuerySet(models.QuerySet):
     def vendor(self):
         return self.filter(vendor_q())
 
+    def stale(self):
+        return self.filter(article__published__lt=timezone.localdate() - STALE_AFTER)
+
+    def contested(self):
+        """Claims on a framework and topic that has pros and cons from different sources."""
+        same_place = {"framework": OuterRef("framework"), "topic": OuterRef("topic")}
+        con_elsewhere = (
+            Claim.objects.public()
+            .filter(
+                framework=OuterRef(OuterRef("framework")),
+                topic=OuterRef(OuterRef("topic")),
+                kind=ClaimKind.CON,
+            )
+            .exclude(article__source=OuterRef("article__source"))
+        )
+        pro_with_con = Claim.objects.public().filter(kind=ClaimKind.PRO, **same_place)
+        return self.filter(topic__isnull=False).filter(Exists(pro_with_con.filter(Exists(con_elsewhere))))
+
+    def single_source(self):
+        """Claims that no other source backs: the only source for their framework, topic and kind."""
+        others = (
+            Claim.objects.public()
+            .filter(framework=OuterRef("framework"), topic=OuterRef("topic"), kind=OuterRef("kind"))
+            .exclude(article__source=OuterRef("article__source"))
+        )
+        return self.exclude(Exists(others))
+
     def with_related(self):
         return self.select_related(
             "framework", "topic", "article", "article__source", "article__source__affiliation"
@@ -232,8 +264,10 @@ class Claim(models.Model):
     imported_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "key"])
 
     class Meta:
         ordering = ["article", "position"]

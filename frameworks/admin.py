@@ -1,9 +1,14 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
+from frameworks.merging import merge_frameworks, plan_merge
 from frameworks.models import Framework, FrameworkAlias, Topic
+from guide.admin_locking import VersionedAdminMixin, bump_versions
 
 
 class FrameworkAliasInline(admin.TabularInline):
@@ -12,8 +17,19 @@ class FrameworkAliasInline(admin.TabularInline):
     fields = ["name"]
 
 
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        Framework.objects.all(),
+        label="Merge into",
+        help_text="The framework that stays. The selected ones become its aliases.",
+    )
+    confirm = forms.BooleanField(
+        label="Move the claims, names and affiliations listed above, then delete the duplicates",
+    )
+
+
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name", "kind", "interface", "first_release", "public_claims", "needs_review", "updated_at",
     ]  # fmt: skip
@@ -21,22 +37,14 @@ class FrameworkAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FrameworkAliasInline]
+    actions = ["mark_reviewed", "merge"]
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "tagline", "needs_review"]}),
         ("Description", {"fields": ["description"]}),
         (
             "Facts",
-            {
-                "fields": [
-                    "website",
-                    "docs_url",
-                    "repository",
-                    "license",
-                    "first_release",
-                    "interface",
-                ]
-            },
+            {"fields": ["website", "docs_url", "repository", "license", "first_release", "interface"]},
         ),
         (
             "Capabilities",
@@ -63,6 +71,42 @@ class FrameworkAdmin(admin.ModelAdmin):
     @admin.display(description="Claims", ordering="public_claim_count")
     def public_claims(self, obj):
         return obj.public_claim_count
+
+    @admin.action(description="Mark as reviewed (name and kind checked)", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = bump_versions(queryset, needs_review=False)
+        self.message_user(request, f"Marked {count} framework{'s' if count != 1 else ''} as reviewed.")
+
+    @admin.action(description="Merge selected into another framework…", permissions=["change", "delete"])
+    def merge(self, request, queryset):
+        """Asks which framework stays, shows what will move, and merges in one transaction."""
+        duplicates = list(queryset.order_by("name"))
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            merged = [
+                merge_frameworks(duplicate, target) for duplicate in duplicates if duplicate.pk != target.pk
+            ]
+            if merged:
+                names = ", ".join(f"{plan.name} ({plan.claims} claims)" for plan in merged)
+                self.message_user(
+                    request,
+                    f"Merged {names} into {target.name}. Their names are now aliases and their old "
+                    "pages redirect.",
+                    messages.SUCCESS,
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/merge_frameworks.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Merge frameworks",
+                "form": form,
+                "plans": [plan_merge(duplicate) for duplicate in duplicates],
+                "opts": self.model._meta,
+            },
+        )
 
 
 @admin.register(Topic)

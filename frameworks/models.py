@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from articles.parsing import name_key
 from guide.markdown import render_markdown
@@ -116,8 +117,11 @@ class Framework(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an admin save based on an older version is refused (guide/admin_locking.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = FrameworkQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["version", "description_html", "updated_at"])
 
     class Meta:
         ordering = ["name"]

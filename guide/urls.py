@@ -24,7 +24,3 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
-
-admin.site.site_header = "Framework Guide editors"
-admin.site.site_title = "Framework Guide admin"
-admin.site.index_title = "Curate frameworks, sources, articles and claims"

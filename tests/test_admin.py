@@ -86,6 +86,7 @@ def test_editing_a_claim_in_the_admin_marks_it_edited(editor_client):
         "text": "Rewritten by an editor.",
         "status": claim.status,
         "article": claim.article_id,
+        "expected_version": claim.version,
     }
     response = editor_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -1,0 +1,52 @@
+"""Merging duplicate frameworks (e.g. "Plotly Dash" created by an import into "Dash")."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+
+from articles.models import Claim, Source
+from frameworks.models import Framework, FrameworkAlias, name_key
+
+
+@dataclass
+class MergePlan:
+    """What merging `duplicate` away moves: shown to the editor before they confirm."""
+
+    pk: int
+    name: str
+    claims: int
+    aliases: list[str]
+    sources: list[str]
+
+
+def plan_merge(duplicate: Framework) -> MergePlan:
+    return MergePlan(
+        pk=duplicate.pk,
+        name=duplicate.name,
+        claims=Claim.objects.filter(framework=duplicate).count(),
+        aliases=[duplicate.name, *duplicate.aliases.values_list("name", flat=True)],
+        sources=list(Source.objects.filter(affiliation=duplicate).values_list("name", flat=True)),
+    )
+
+
+@transaction.atomic
+def merge_frameworks(duplicate: Framework, target: Framework) -> MergePlan:
+    """Move everything from `duplicate` to `target`, keep its names as aliases, delete it.
+
+    Its old URL keeps working: the slug resolves through the new alias and answers 301.
+    """
+    if duplicate.pk == target.pk:
+        raise ValueError("A framework cannot be merged into itself.")
+    plan = plan_merge(duplicate)
+    Claim.objects.filter(framework=duplicate).update(framework=target, version=F("version") + 1)
+    Source.objects.filter(affiliation=duplicate).update(affiliation=target)
+    old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
+    FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)
+    duplicate.delete()
+    for name in dict.fromkeys(old_names):
+        key = name_key(name)
+        if key and key != target.key and not FrameworkAlias.objects.filter(key=key).exists():
+            FrameworkAlias.objects.create(framework=target, name=name)
+    Framework.objects.filter(pk=target.pk).update(version=F("version") + 1)
+    return plan
