@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from markdownx.models import MarkdownxField
@@ -176,6 +177,8 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["framework", "article", "topic"]
     readonly_fields = ["heading", "line", "edited", "withdrawn", "imported_title", "imported_text"]
     actions = ["verify", "reject", "set_topic", "move_to_framework"]
+    # Claim texts are one-line markdown (`code`, *emphasis*, links): edit them with a preview.
+    formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget(attrs={"rows": 4})}}
     fieldsets = [
         (None, {"fields": ["framework", "kind", "topic", "title", "text", "status"]}),
         ("Provenance", {"fields": ["article", "heading", "line", "edited", "withdrawn"]}),

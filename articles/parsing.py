@@ -683,13 +683,13 @@ def label_kind(text: str, names: set[str] = frozenset()) -> str | None:
     plain = _plain_label(text)
     if not plain or len(plain) > 60:
         return None
-    for label, kind in CJK_LABELS.items():
-        if plain == label or (plain.endswith(label) and len(plain) <= len(label) + 8):
-            return kind
-    for kind, labels in (("pro", PRO_LABELS), ("con", CON_LABELS), ("feature", FEATURE_LABELS)):
-        for label in labels:
-            if plain == label:
+    if not plain.isascii():
+        for label, kind in CJK_LABELS.items():
+            if plain == label or (plain.endswith(label) and len(plain) <= len(label) + 8):
                 return kind
+    for kind, labels in (("pro", PRO_LABELS), ("con", CON_LABELS), ("feature", FEATURE_LABELS)):
+        if plain in labels:
+            return kind
     words = re.findall(r"[\w'’-]+", plain)
     if not words or len(words) > 6:
         return None
@@ -960,7 +960,7 @@ class ArticleReader:
         if re.search(r"\b(vs\.?|versus)\b|\bor\b.*\?$", plain_lower):
             section.role = "versus"
             return
-        label = label_kind(heading.plain, set(self.names))
+        label = label_kind(heading.plain, self.names.keys())
         if label:
             section.role, section.label, section.framework = "label", label, inside
             return
@@ -1103,7 +1103,7 @@ class ArticleReader:
                             hint in text.lower() for hint in (*RESOURCE_HINTS, "resource")
                         )
                 first_paragraph = False
-                label = label_kind(text, set(self.names))
+                label = label_kind(text, self.names.keys())
                 if label:
                     pending = label
                 elif framework and text.rstrip("*_ ").endswith((":", "：")) and not _WEBSITE_LINE.match(text):
@@ -1165,7 +1165,7 @@ class ArticleReader:
             text = item.inline.text
             if not text:
                 continue
-            label = label_kind(text, set(self.names))
+            label = label_kind(text, self.names.keys())
             if label is None:
                 head = next((r.text for r in item.inline.runs if r.text.strip()), "")
                 head_label = (

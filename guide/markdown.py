@@ -53,3 +53,10 @@ def render_markdown(text: str) -> str:
     if not text:
         return ""
     return sanitize_html(_parser().render(text))
+
+
+def render_inline(text: str) -> str:
+    """One line of markdown (a claim's text: `code`, *emphasis*, links) without a paragraph."""
+    if not text:
+        return ""
+    return sanitize_html(_parser().renderInline(text))
