@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from markdownx.views import MarkdownifyView
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from frameworks import views as framework_views
+from guide.health import healthz
 from guide.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -23,4 +27,7 @@ urlpatterns = [
         name="markdownx_markdownify",
     ),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that do not name an icon (the admin's).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("img/favicon.svg"), permanent=True)),
 ]
