@@ -6,7 +6,14 @@ class FrameworksConfig(AppConfig):
     name = "frameworks"
 
     def ready(self):
+        from django.apps import apps
+
         from frameworks.roles import ensure_roles_after_migrate
+        from guide.caching import connect_invalidation
 
         # Like Django's own permissions, the editor roles follow every migrate.
         post_migrate.connect(ensure_roles_after_migrate, sender=self)
+        # Any saved or deleted content invalidates the cached public pages.
+        connect_invalidation(
+            model for label in ("frameworks", "articles") for model in apps.get_app_config(label).get_models()
+        )

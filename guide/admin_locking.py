@@ -11,6 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from guide.caching import content_changed
+
 CONFLICT_MESSAGE = (
     "Someone else saved this %(name)s while you were editing it (you started from version "
     "%(yours)s; it is now version %(current)s). Your changes are still in the form below: "
@@ -81,5 +83,7 @@ class VersionedAdminMixin:
 
 
 def bump_versions(queryset, **changes) -> int:
-    """Bulk update that also invalidates forms opened before it."""
-    return queryset.update(version=F("version") + 1, **changes)
+    """Bulk update that also invalidates forms opened before it, and the cached pages."""
+    count = queryset.update(version=F("version") + 1, **changes)
+    content_changed()
+    return count

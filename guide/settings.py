@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the middleware that sets CSP and frame headers, so cached pages keep them.
+    "guide.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +166,25 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+
+# The cache must be shared by every process that serves or changes content (gunicorn workers,
+# the import command), or one would not see another's invalidation: Redis when REDIS_URL is
+# set (several hosts), else files on this machine.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR",
+                str(Path(tempfile.gettempdir()) / f"framework-guide-cache-{BASE_DIR.name}"),
+            ),
+        }
+    }
+# How long an anonymous page stays cached; any content change invalidates it sooner. 0 = off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Markdown: one sanitising renderer for the admin preview, the public pages and the feeds.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "guide.markdown.render_markdown"

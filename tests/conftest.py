@@ -11,6 +11,17 @@ SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
 SAMPLES = Path(__file__).parent / "samples"
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Each test starts with an empty cache and, unless it turns it on, no page cache: query
+    counts and content assertions must see the real page, not a cached copy."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def catalogue(db):
     """The topic vocabulary and the framework catalogue, as `make run` loads them."""

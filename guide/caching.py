@@ -1,0 +1,104 @@
+"""Whole-page caching for anonymous readers, with validators, invalidated by any content change.
+
+Every public page depends on a small amount of content that changes rarely (an import, an
+editor's save), so one site-wide "content version" is enough: it lives in the shared cache,
+any change to frameworks, topics, sources, articles or claims replaces it, and cached pages
+are keyed by it. The same version gives each page its ETag and Last-Modified, so a browser or
+CDN that already has the page gets a 304 without the page being rendered at all.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.http import http_date, parse_http_date_safe
+
+VERSION_KEY = "content-version"
+PAGE_KEY = "page:{version}:{digest}"
+UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+
+
+def content_version() -> int:
+    """Nanoseconds since the epoch of the last content change known to the cache."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY, time.time_ns())
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Invalidate every cached page now, and again when the current transaction commits (a
+    reader who cached the old content in between would otherwise keep it)."""
+
+    def bump():
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def connect_invalidation(models) -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-delete")
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET/HEAD requests from the cache; answer conditional requests with 304."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def cacheable(self, request) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(UNCACHED_PREFIXES)
+        )
+
+    def __call__(self, request):
+        if not self.cacheable(request):
+            return self.get_response(request)
+        version = content_version()
+        digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        etag = f'W/"{version:x}-{digest[:12]}"'
+        last_modified = version // 1_000_000_000
+        if self.not_modified(request, etag, last_modified):
+            response = self.not_modified_response(etag, last_modified)
+            return response
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = PAGE_KEY.format(version=version, digest=digest)
+        response = cache.get(key) if seconds else None
+        if response is None:
+            response = self.get_response(request)
+            if seconds and response.status_code == 200 and not response.streaming and not response.cookies:
+                cache.set(key, response, seconds)
+        if response.status_code == 200:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            # Browsers and CDNs may keep the page but must ask again; the 304 is cheap.
+            response["Cache-Control"] = "no-cache"
+        return response
+
+    @staticmethod
+    def not_modified(request, etag: str, last_modified: int) -> bool:
+        if_none_match = request.headers.get("If-None-Match")
+        if if_none_match:
+            return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match.strip() == "*"
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        return since is not None and since >= last_modified
+
+    @staticmethod
+    def not_modified_response(etag: str, last_modified: int):
+        from django.http import HttpResponseNotModified
+
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        response["Cache-Control"] = "no-cache"
+        return response

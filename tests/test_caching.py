@@ -1,0 +1,78 @@
+"""Anonymous pages come from the cache, revalidate with 304, and change as soon as content does."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importing import Importer
+from tests.factories import ClaimFactory, FrameworkFactory
+
+ARTICLE = b"---\ntitle: Cached\nsource: S\n---\n## Flask\n\nPros:\n- **Small core**: tiny.\n"
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def queries_for(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    return response, len(queries)
+
+
+def test_second_anonymous_request_is_served_from_cache(client, page_cache, db):
+    FrameworkFactory(name="Cachedframe", slug="cachedframe")
+    first, _ = queries_for(client, "/api/frameworks/")
+    second, count = queries_for(client, "/api/frameworks/")
+    assert count == 0 and second.content == first.content
+
+
+def test_conditional_get_answers_304(client, page_cache, db):
+    FrameworkFactory(slug="etagged")
+    response = client.get("/api/frameworks/")
+    assert response.status_code == 200 and response["ETag"] and response["Last-Modified"]
+    again, count = queries_for(client, "/api/frameworks/", if_none_match=response["ETag"])
+    assert again.status_code == 304 and count == 0
+    since, _ = queries_for(client, "/api/frameworks/", if_modified_since=response["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_admin_save_shows_at_once(client, page_cache, editor_client, db):
+    claim = ClaimFactory(title="Original title")
+    url = f"/api/frameworks/{claim.framework.slug}/"
+    from django.test import Client
+
+    reader = Client()
+    assert "Original title" in reader.get(url).content.decode()
+    etag = reader.get(url)["ETag"]
+    claim.title = "Edited title"
+    claim.save()
+    response = reader.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200 and "Edited title" in response.content.decode()
+
+
+def test_bulk_admin_action_invalidates(page_cache, editor_client, db):
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+    from django.test import Client
+
+    claim = ClaimFactory()
+    reader = Client()
+    url = f"/api/frameworks/{claim.framework.slug}/"
+    assert '"status": "imported"' in reader.get(url).content.decode()
+    editor_client.post("/admin/articles/claim/", {"action": "verify", ACTION_CHECKBOX_NAME: [claim.pk]})
+    assert '"status": "verified"' in reader.get(url).content.decode()
+
+
+def test_import_shows_at_once(client, page_cache, catalogue):
+    before = client.get("/api/frameworks/flask/").json()
+    Importer().import_bytes("cached.md", ARTICLE)
+    after = client.get("/api/frameworks/flask/").json()
+    assert len(after["claims"]) == len(before["claims"]) + 1
+
+
+def test_logged_in_users_and_admin_are_never_cached(editor_client, page_cache, db):
+    editor_client.get("/api/frameworks/")
+    _, count = queries_for(editor_client, "/api/frameworks/")
+    assert count > 0
+    assert "ETag" not in editor_client.get("/admin/")
