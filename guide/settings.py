@@ -135,6 +135,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": str(Path(tempfile.gettempdir()) / f"framework-guide-test-{os.getpid()}.sqlite3")
     }
 
+# Read replicas: DATABASE_REPLICA_URL, comma-separated for several. Reads go to a replica,
+# writes (and reads in a transaction) to the primary; see guide/db_router.py.
+DATABASE_REPLICAS = []
+for index, url in enumerate(env_list("DATABASE_REPLICA_URL")):
+    alias = f"replica{index + 1}"
+    DATABASES[alias] = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["guide.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
