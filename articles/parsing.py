@@ -212,6 +212,9 @@ def split_front_matter(text: str) -> tuple[dict, int]:
             raise ArticleError(f"invalid YAML front matter: {problem}", line=line) from exc
         except yaml.YAMLError as exc:
             raise ArticleError(f"invalid YAML front matter: {exc}", line=1) from exc
+        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+            # e.g. `date: 2024-02-30`: YAML reads it as a date that does not exist.
+            raise ArticleError(f"invalid value in YAML front matter: {exc}", line=1) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -465,8 +468,8 @@ def _inline(token: Token) -> Inline:
             runs.append(Run(child.content, bold > 0, href))
         elif child.type == "code_inline":
             runs.append(Run(f"`{child.content}`", bold > 0, href))
-        elif child.type in ("softbreak",):
-            runs.append(Run(" ", bold > 0, href))
+        elif child.type == "softbreak":
+            runs.append(Run("\n", bold > 0, href))
         elif child.type == "hardbreak":
             runs.append(Run("\x00"))
             breaks += 1
@@ -1029,12 +1032,18 @@ class ArticleReader:
 
     def has_claim_structure(self, section: Section) -> bool:
         for child in section.children:
-            if label_kind(child.heading) in ("pro", "con"):
+            if label_kind(child.heading, self.names.keys()) in ("pro", "con"):
                 return True
         previous = None
         for block in self.own_blocks(section):
-            if block.kind == "paragraph" and label_kind(block.inline.text) in ("pro", "con"):
-                return True
+            if block.kind == "paragraph":
+                runs = [run for run in block.inline.runs if run.text.strip()]
+                if label_kind(block.inline.text) in ("pro", "con") or (
+                    runs and runs[0].bold and label_kind(runs[0].text) in ("pro", "con")
+                ):
+                    return True
+                if emoji_kind(block.inline.text)[0]:
+                    return True
             if block.kind == "list":
                 if (
                     previous is not None
@@ -1104,7 +1113,13 @@ class ArticleReader:
                         )
                 first_paragraph = False
                 label = label_kind(text, self.names.keys())
-                if label:
+                if (
+                    framework
+                    and label is None
+                    and self.read_paragraph_claims(block, section, framework, topic)
+                ):
+                    pending = None
+                elif label:
                     pending = label
                 elif framework and text.rstrip("*_ ").endswith((":", "：")) and not _WEBSITE_LINE.match(text):
                     pending = "feature"
@@ -1116,6 +1131,26 @@ class ArticleReader:
             elif block.kind == "table":
                 self.read_table(block, section, framework, topic)
                 pending = None
+
+    def read_paragraph_claims(
+        self, block: Block, section: Section, framework: str, topic: str | None
+    ) -> bool:
+        """Claims written as paragraphs: `**Pros:** small, fast.` or lines that open with ✅ / ❌."""
+        runs = [run for run in block.inline.runs if run.text.strip()]
+        if runs and runs[0].bold:
+            kind = label_kind(runs[0].text)
+            rest = _squash("".join(run.text for run in runs[1:])).lstrip(":： ")
+            if kind and rest:
+                self.add_claim(framework, kind, short_title(rest), rest, section, block.line, topic)
+                return True
+        lines = [line.strip() for line in "".join(r.text for r in block.inline.runs).split("\n")]
+        marked = [(offset, *emoji_kind(line)) for offset, line in enumerate(lines) if line]
+        if not marked or not all(kind for _, kind, _ in marked):
+            return False
+        for offset, kind, text in marked:
+            title, body = split_title(Inline([Run(text)]))
+            self.add_claim(framework, kind, title, body, section, block.line + offset, topic)
+        return True
 
     def note_website(self, framework: str, inline: Inline, first_paragraph: bool) -> None:
         entry = self.frameworks.get(framework)

@@ -311,3 +311,24 @@ def test_claim_keys_are_stable_and_unique():
     first, second = parse(text), parse(text)
     assert [c.key for c in first.claims] == [c.key for c in second.claims]
     assert len({c.key for c in first.claims}) == 2
+
+
+def test_claims_written_as_paragraphs():
+    article = parse(
+        "---\ntitle: T\n---\n## Zapp\n\n**Pros:** one file, no dependencies.\n\n**Cons:** a small ecosystem.\n\n"
+        "## Django\n\n✔️ Very fast to build with\n✔️ Admin included\n❌ Heavy for tiny services\n"
+    )
+    assert tally(article) == {"Zapp": {"pro": 1, "con": 1}, "Django": {"pro": 2, "con": 1}}
+    assert [c.line for c in article.claims if c.framework == "Django"] == [10, 11, 12]
+
+
+def test_framework_named_with_its_pros_and_cons_in_the_heading():
+    article = parse(
+        "---\ntitle: T\n---\n## Django Pros and Cons\n\n### Django Pros\n- Batteries\n\n### Django Cons\n- Big\n"
+    )
+    assert tally(article) == {"Django": {"pro": 1, "con": 1}}
+
+
+def test_impossible_date_in_yaml_is_a_clear_error():
+    with pytest.raises(ArticleError, match="invalid value in YAML front matter"):
+        parse("---\ntitle: T\ndate: 2024-02-30\n---\nx")
