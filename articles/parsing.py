@@ -1411,6 +1411,28 @@ class ArticleReader:
             claim.key = hashlib.sha256(base.encode("utf-8")).hexdigest()[:40]
 
 
+_DATELINE = re.compile(
+    r"^\W*(?:published|posted|updated|last updated|date)(?:\s+on)?\s*:?\s*(.+?)(?:\s+by\s+(.+?))?[\s.*_]*$",
+    re.I,
+)
+
+
+def dateline(blocks: list[Block]) -> tuple[date | None, str]:
+    """Date and author from a line near the top ("*Published 12 October 2022 by Sam*"), for
+    articles whose front matter does not say."""
+    for block in blocks[:6]:
+        if block.kind != "paragraph":
+            continue
+        for line in "".join(run.text for run in block.inline.runs).split("\n"):
+            match = _DATELINE.match(line.strip())
+            if match:
+                try:
+                    return parse_date(match.group(1).strip(" .*_")), (match.group(2) or "").strip()[:100]
+                except ArticleError:
+                    continue
+    return None, ""
+
+
 # --------------------------------------------------------------------------------------------
 # The body readers see
 # --------------------------------------------------------------------------------------------
@@ -1504,6 +1526,10 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
                 drop.add(first.line)  # setext underline
             blocks = [b for b in blocks if b is not first]
     slug = info.slug or slugify(title) or "article"
+    published, authors = info.published, info.authors
+    if published is None:
+        published, author = dateline(blocks)
+        authors = authors or ([author] if author else [])
 
     reader = ArticleReader(catalogue)
     root = to_sections(blocks)
@@ -1513,8 +1539,8 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
     return ParsedArticle(
         title=title,
         slug=slug,
-        published=info.published,
-        authors=info.authors,
+        published=published,
+        authors=authors,
         description=info.description,
         tags=info.tags,
         draft=info.draft,

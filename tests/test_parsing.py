@@ -332,3 +332,11 @@ def test_framework_named_with_its_pros_and_cons_in_the_heading():
 def test_impossible_date_in_yaml_is_a_clear_error():
     with pytest.raises(ArticleError, match="invalid value in YAML front matter"):
         parse("---\ntitle: T\ndate: 2024-02-30\n---\nx")
+
+
+def test_dateline_in_the_text_when_front_matter_has_no_date():
+    article = parse(
+        "# Async compared\n\n*Published 12 October 2022 by Sam*\n\n## Sanic\n\nPros:\n- Fast start\n"
+    )
+    assert article.published == date(2022, 10, 12)
+    assert article.authors == ["Sam"]
