@@ -1,16 +1,22 @@
 """Read-only JSON: the shapes are public (product.md) and must not change."""
 
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 
 from articles.models import Article, Claim
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().with_related(), slug=slug)
-    public_claims = Claim.objects.public().filter(article=article)
-    framework_slugs = (
-        public_claims.order_by("framework__slug").values_list("framework__slug", flat=True).distinct()
+    article = Article.objects.published().with_related().defer("original_text", "body", "body_html")
+    article = article.filter(slug=slug).first()
+    if article is None:
+        # JSON clients get a JSON 404, not the HTML error page; drafts are indistinguishable.
+        return JsonResponse({"detail": "No published article with this slug."}, status=404)
+    framework_slugs = list(
+        Claim.objects.public()
+        .filter(article=article)
+        .order_by("framework__slug")
+        .values_list("framework__slug", flat=True)
+        .distinct()
     )
     return JsonResponse(
         {
@@ -19,10 +25,12 @@ def article_detail(request, slug):
             "authors": article.authors,
             "published": article.published,
             "source": article.source.slug,
+            "source_affiliation": article.source.affiliation.slug if article.source.affiliation else None,
             "canonical_url": article.canonical_url,
+            "description": article.description,
             "tags": article.tags,
-            "frameworks": list(framework_slugs),
-            "claims_count": public_claims.count(),
+            "frameworks": framework_slugs,
+            "claims_count": Claim.objects.public().filter(article=article).count(),
             "url": request.build_absolute_uri(article.get_absolute_url()),
         }
     )

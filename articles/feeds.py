@@ -1,10 +1,15 @@
 from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
 
 from articles.models import Article
+
+FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
@@ -13,16 +18,28 @@ class LatestArticlesFeed(Feed):
     description = "Articles about Python web frameworks, with the claims taken from them."
 
     def items(self):
-        return Article.objects.published().with_related()[:30]
+        return (
+            Article.objects.published()
+            .with_related()
+            .defer("original_text", "import_warnings")
+            .order_by(F("published").desc(nulls_last=True), "-created_at")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.description or item.body_html[:2000]
+        # Feed readers render the description as HTML: a plain-text description is escaped, and
+        # the body (already sanitised) is cut with its tags kept balanced.
+        if item.description:
+            return escape(item.description)
+        return Truncator(item.body_html).words(120, html=True)
 
     def item_author_name(self, item):
         return ", ".join(item.authors) or item.source.name
+
+    def item_categories(self, item):
+        return item.tags
 
     def item_pubdate(self, item):
         if item.published is None:

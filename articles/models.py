@@ -168,10 +168,17 @@ def vendor_q(prefix: str = "") -> Q:
     return (own & ~Q(**{kind: ClaimKind.CON})) | (competitor & Q(**{kind: ClaimKind.CON}))
 
 
+def public_q(prefix: str = "") -> Q:
+    """What readers may see: not rejected, not withdrawn, not from a draft. A Q (not only a
+    queryset method) so aggregates across a relation can filter on it in one query."""
+    return ~Q(**{f"{prefix}status": ClaimStatus.REJECTED}) & Q(
+        **{f"{prefix}withdrawn": False, f"{prefix}article__draft": False}
+    )
+
+
 class ClaimQuerySet(models.QuerySet):
     def public(self):
-        """What readers may see: not rejected, not withdrawn, not from a draft."""
-        return self.exclude(status=ClaimStatus.REJECTED).filter(withdrawn=False, article__draft=False)
+        return self.filter(public_q())
 
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.IMPORTED, withdrawn=False)

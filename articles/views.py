@@ -1,36 +1,142 @@
+"""Reader pages for articles, sources, claims and search: the provenance side of the guide.
+
+Every page loads what it shows in a fixed number of queries (tests/test_articles_pages.py locks
+them): claims are fetched with their framework, topic and article joined, and counts are
+annotations, so nothing in a template touches the database.
+"""
+
+from collections import defaultdict
+
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
 
-from articles.models import Article, Claim, Source
+from articles import search as site_search
+from articles.filters import ArticleFilter, ClaimFilter
+from articles.models import Article, Claim, ClaimStatus, Source
+from articles.search import ARTICLE_BODY_FIELDS
+
+ARTICLES_PER_PAGE = 20
+CLAIMS_PER_PAGE = 50
+
+# A claim counts for readers unless an editor rejected it or the article dropped it.
+PUBLIC_CLAIM = ~Q(claims__status=ClaimStatus.REJECTED) & Q(claims__withdrawn=False)
+NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
+CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
+
+
+def _frameworks_by_article(articles) -> dict[int, list]:
+    """Which frameworks each article makes public claims about: one query for the whole page."""
+    rows = (
+        Claim.objects.public()
+        .filter(article__in=articles)
+        .values_list("article_id", "framework__name", "framework__slug")
+        .distinct()
+        .order_by("article_id", "framework__name")
+    )
+    frameworks = defaultdict(list)
+    for article_id, name, slug in rows:
+        frameworks[article_id].append({"name": name, "slug": slug})
+    return frameworks
+
+
+def _with_frameworks(page):
+    frameworks = _frameworks_by_article([article.pk for article in page])
+    for article in page:
+        article.framework_list = frameworks.get(article.pk, [])
+    return page
 
 
 def article_list(request):
-    articles = Article.objects.published().with_related()
-    page = Paginator(articles, 30).get_page(request.GET.get("page"))
-    return render(request, "articles/list.html", {"page": page})
+    articles = (
+        Article.objects.published()
+        .with_related()
+        .defer("body", "body_html", "original_text", "import_warnings")
+        .annotate(claim_count=Count("claims", filter=PUBLIC_CLAIM))
+        .order_by(*NEWEST_FIRST)
+    )
+    filterset = ArticleFilter(request.GET, queryset=articles, request=request)
+    page = Paginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/list.html", {"filterset": filterset, "page": _with_frameworks(page)})
+
+
+def _group_by_framework(claims) -> list[tuple]:
+    """[(framework, [claims])] in the order the article first mentions each framework."""
+    groups: dict[int, tuple] = {}
+    for claim in claims:
+        groups.setdefault(claim.framework_id, (claim.framework, []))[1].append(claim)
+    return list(groups.values())
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().with_related(), slug=slug)
-    claims = Claim.objects.public().filter(article=article).select_related("framework", "topic")
-    return render(request, "articles/detail.html", {"article": article, "claims": claims})
+    article = get_object_or_404(Article.objects.published().with_related().defer("original_text"), slug=slug)
+    claims = list(
+        Claim.objects.public()
+        .filter(article=article)
+        .select_related("framework", "topic")
+        .order_by("position", "pk")
+    )
+    for claim in claims:
+        # is_vendor and is_stale read the article and its source: reuse the one already loaded.
+        claim.article = article
+    return render(
+        request,
+        "articles/detail.html",
+        {"article": article, "claim_groups": _group_by_framework(claims), "claim_count": len(claims)},
+    )
 
 
 def source_list(request):
-    return render(request, "articles/sources.html", {"sources": Source.objects.with_related()})
+    sources = (
+        Source.objects.with_related()
+        .annotate(
+            # distinct: the two counts join through the same rows and would multiply each other.
+            article_count=Count("articles", filter=Q(articles__draft=False), distinct=True),
+            claim_count=Count(
+                "articles__claims",
+                filter=Q(articles__draft=False)
+                & ~Q(articles__claims__status=ClaimStatus.REJECTED)
+                & Q(articles__claims__withdrawn=False),
+                distinct=True,
+            ),
+        )
+        .order_by("name")  # Meta.ordering is not applied to aggregate queries
+    )
+    return render(request, "articles/sources.html", {"sources": sources})
 
 
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.with_related(), slug=slug)
-    articles = source.articles.published()
-    return render(request, "articles/source.html", {"source": source, "articles": articles})
+    articles = (
+        source.articles.published()
+        .defer("body", "body_html", "original_text", "import_warnings")
+        .annotate(claim_count=Count("claims", filter=PUBLIC_CLAIM))
+        .order_by(*NEWEST_FIRST)
+    )
+    claims = (
+        Claim.objects.public()
+        .filter(article__source=source)
+        .select_related("framework", "topic", "article")
+        .defer(*ARTICLE_BODY_FIELDS)
+        .order_by(*CLAIMS_NEWEST_FIRST)
+    )
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    for claim in page:
+        claim.article.source = source  # for is_vendor, without joining the source again
+    return render(
+        request,
+        "articles/source.html",
+        {"source": source, "articles": articles, "page": page},
+    )
 
 
 def claim_list(request):
-    claims = Claim.objects.public().with_related().order_by("-article__published", "position")
-    page = Paginator(claims, 50).get_page(request.GET.get("page"))
-    return render(request, "articles/claims.html", {"page": page})
+    claims = Claim.objects.public().with_related().defer(*ARTICLE_BODY_FIELDS).order_by(*CLAIMS_NEWEST_FIRST)
+    filterset = ClaimFilter(request.GET, queryset=claims, request=request)
+    page = Paginator(filterset.qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/claims.html", {"filterset": filterset, "page": page})
 
 
 def search(request):
-    return render(request, "articles/search.html", {"query": request.GET.get("q", "")})
+    results = site_search.search(request.GET.get("q", ""))
+    return render(request, "articles/search.html", {"results": results, "query": results.query})

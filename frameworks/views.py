@@ -1,38 +1,137 @@
+import csv
+
 from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from articles.models import Article, Claim, Source
+from frameworks import comparison
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
-from frameworks.models import Framework
+from frameworks.models import Framework, FrameworkKind
+
+PAGE_SIZE = 25
+
+
+def _flag(request, name: str) -> bool:
+    return request.GET.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def home(request):
+    kinds = dict(Framework.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    popular_slugs = {slug for trio in comparison.POPULAR_COMPARISONS for slug in trio}
+    names = dict(Framework.objects.filter(slug__in=popular_slugs).values_list("slug", "name"))
     return render(
         request,
         "frameworks/home.html",
         {
-            "framework_count": Framework.objects.frameworks().count(),
+            "framework_count": sum(n for kind, n in kinds.items() if kind != FrameworkKind.RESOURCE),
+            "kinds": [
+                (value, label, kinds[value]) for value, label in FrameworkKind.choices if kinds.get(value)
+            ],
             "source_count": Source.objects.count(),
+            "article_count": Article.objects.published().count(),
             "claim_count": Claim.objects.public().count(),
-            "latest_articles": Article.objects.published().with_related()[:5],
+            "latest_articles": Article.objects.published().with_related()[:6],
+            "popular": comparison.popular_with_names(names),
+            "contested": comparison.most_contested(),
         },
     )
 
 
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.all(), request=request)
-    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "frameworks/list.html", {"filterset": filterset, "page": page})
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "frameworks/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
+            "independent": filterset.independent_only,
+        },
+    )
 
 
 def framework_detail(request, slug):
     framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
     if is_alias:
         return redirect(framework, permanent=True)
+    independent = _flag(request, "independent")
     claims = Claim.objects.public().filter(framework=framework).with_related()
-    return render(request, "frameworks/detail.html", {"framework": framework, "claims": claims})
+    return render(
+        request,
+        "frameworks/detail.html",
+        {
+            "framework": framework,
+            "independent": independent,
+            "claims": comparison.group_claims(claims, independent=independent),
+            "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
+            "compare_with": comparison.often_covered_with(framework),
+        },
+    )
 
 
 def compare(request):
-    return render(request, "frameworks/compare.html", {})
+    selection = comparison.select_frameworks(request.GET.getlist("frameworks"))
+    independent = _flag(request, "independent")
+    result = comparison.compare(selection, independent=independent)
+    export = request.GET.get("format", "").strip().lower()
+    if export == "json":
+        return _compare_json(request, selection, result)
+    if export == "csv":
+        return _compare_csv(selection, result)
+    return render(
+        request,
+        "frameworks/compare.html",
+        {
+            "selection": selection,
+            "comparison": result,
+            "independent": independent,
+            "permalink": _compare_url(selection.slugs, independent) if selection.ready else None,
+            "toggle_url": _compare_url(selection.slugs, not independent),
+            # (framework, URL of this comparison without it) for the per-column "remove" links
+            "columns": [
+                (c, _compare_url([s for s in selection.slugs if s != c.slug], independent))
+                for c in selection.chosen
+            ],
+            "min_items": comparison.MIN_ITEMS,
+            "max_items": comparison.MAX_ITEMS,
+            "popular": comparison.popular_with_names(dict(selection.catalogue)),
+        },
+    )
+
+
+def _compare_url(slugs, independent: bool) -> str:
+    url = reverse("frameworks:compare") + "?frameworks=" + ",".join(slugs)
+    return url + "&independent=1" if independent else url
+
+
+def _problems(selection) -> list[str]:
+    problems = [f"Unknown framework: {u.name}" for u in selection.unknown]
+    if selection.too_many:
+        problems.append(f"At most {comparison.MAX_ITEMS} frameworks at a time.")
+    elif len(selection.chosen) < comparison.MIN_ITEMS:
+        problems.append(f"Pick at least {comparison.MIN_ITEMS} frameworks.")
+    return problems
+
+
+def _compare_json(request, selection, result):
+    data = comparison.as_json(result, request.build_absolute_uri)
+    if not selection.ready:
+        data["errors"] = _problems(selection)
+        return JsonResponse(data, status=400)
+    return JsonResponse(data)
+
+
+def _compare_csv(selection, result):
+    if not selection.ready:
+        return HttpResponse("\n".join(_problems(selection)) + "\n", status=400, content_type="text/plain")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "-vs-".join(selection.slugs) + ("-independent" if result.independent else "")
+    response["Content-Disposition"] = f'attachment; filename="compare-{name}.csv"'
+    csv.writer(response).writerows(comparison.as_csv_rows(result))
+    return response

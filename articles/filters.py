@@ -1,0 +1,127 @@
+"""Reader-facing filters for articles and claims.
+
+Every filter names things by slug so a filtered page is a shareable URL. An unknown slug or an
+out-of-range value is a form error shown beside its field; the page still renders with the
+filters that were understood (never a 500).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source, vendor_q
+from frameworks.models import Framework, Topic
+
+# Longer free-text filters are truncated rather than rejected: pasting a paragraph is not an error.
+MAX_TEXT_LENGTH = 200
+
+
+class CheckboxOne(forms.CheckboxInput):
+    """A checkbox that submits `1`, so the URL reads `?independent=1`, and accepts on/true/yes too."""
+
+    def format_value(self, value):
+        return "1"
+
+    def value_from_datadict(self, data, files, name):
+        return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes"}
+
+
+def _unknown(what: str) -> dict:
+    return {"invalid_choice": f"There is no {what} “%(value)s”: pick one from the list."}
+
+
+def _published_years():
+    # Evaluated when the form is built: one query, and only years that have articles are offered.
+    dates = Article.objects.published().filter(published__isnull=False).dates("published", "year", "DESC")
+    return [(str(day.year), str(day.year)) for day in dates]
+
+
+class ArticleFilter(django_filters.FilterSet):
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any source",
+        label="Source",
+        error_messages=_unknown("source"),
+    )
+    framework = django_filters.ModelChoiceFilter(
+        queryset=Framework.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any framework",
+        label="Framework",
+        method="filter_framework",
+        error_messages=_unknown("framework"),
+    )
+    year = django_filters.ChoiceFilter(
+        choices=_published_years,
+        empty_label="Any year",
+        label="Year",
+        method="filter_year",
+        error_messages={"invalid_choice": "No articles from “%(value)s”: pick a year from the list."},
+    )
+
+    class Meta:
+        model = Article
+        fields = ["source", "framework", "year"]
+
+    def filter_framework(self, queryset, name, value):
+        # Exists, not a join: an article with ten claims about Django is still one row.
+        claims = Claim.objects.public().filter(article=OuterRef("pk"), framework=value)
+        return queryset.filter(Exists(claims))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(published__year=int(value))
+
+
+class ClaimFilter(django_filters.FilterSet):
+    text = django_filters.CharFilter(method="filter_text", label="Text contains")
+    framework = django_filters.ModelChoiceFilter(
+        queryset=Framework.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any framework",
+        label="Framework",
+        error_messages=_unknown("framework"),
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=ClaimKind.choices, empty_label="Any kind", label="Kind", error_messages=_unknown("claim kind")
+    )
+    topic = django_filters.ModelChoiceFilter(
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any topic",
+        label="Topic",
+        error_messages=_unknown("topic"),
+    )
+    source = django_filters.ModelChoiceFilter(
+        field_name="article__source",
+        queryset=Source.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="Any source",
+        label="Source",
+        error_messages=_unknown("source"),
+    )
+    # Rejected claims are never public, so they are not a choice: ?status=rejected is an error.
+    status = django_filters.ChoiceFilter(
+        choices=[(ClaimStatus.IMPORTED, "Imported"), (ClaimStatus.VERIFIED, "Verified by an editor")],
+        empty_label="Any status",
+        label="Status",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a status readers can see: imported or verified."
+        },
+    )
+    independent = django_filters.BooleanFilter(
+        method="filter_independent", widget=CheckboxOne, label="Independent sources only"
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["text", "framework", "kind", "topic", "source", "status", "independent"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()[:MAX_TEXT_LENGTH]
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(text__icontains=value))
+
+    def filter_independent(self, queryset, name, value):
+        return queryset.exclude(vendor_q()) if value else queryset

@@ -1,0 +1,307 @@
+"""Articles, sources and claims pages: filters, provenance anchors, disclosure, what stays hidden."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.models import ClaimKind
+from tests.articles_data import count_queries, populate
+from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory
+from tests.xss_payloads import XSS_PAYLOADS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    return populate(5)
+
+
+def page(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+# /articles/
+
+
+def test_article_list_is_newest_first_with_a_count(client, data):
+    html = page(client, reverse("articles:list"))
+    titles = [a.title for a in sorted(data["articles"], key=lambda a: a.published, reverse=True)]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "5 articles" in html
+    assert data["draft"].title not in html
+
+
+def test_article_list_filters_by_source_framework_and_year(client, data):
+    vendor_articles = [a for a in data["articles"] if a.source == data["vendor"]]
+    html = page(client, reverse("articles:list"), {"source": data["vendor"].slug})
+    assert f"{len(vendor_articles)} articles" in html
+    for article in data["articles"]:
+        assert (article.title in html) == (article in vendor_articles)
+
+    lone = FrameworkFactory(name="Lonely", slug="lonely")
+    ClaimFactory(article=data["articles"][3], framework=lone)
+    ClaimFactory(article=data["articles"][2], framework=lone, status="rejected")
+    html = page(client, reverse("articles:list"), {"framework": "lonely"})
+    assert "1 article" in html and data["articles"][3].title in html
+    assert data["articles"][2].title not in html  # only a rejected claim about it
+
+    old = ArticleFactory(title="An old one", published=datetime.date(2019, 5, 1))
+    html = page(client, reverse("articles:list"), {"year": "2019"})
+    assert old.title in html and data["articles"][0].title not in html
+
+
+@pytest.mark.parametrize(
+    "params", [{"source": "nobody"}, {"framework": "no-such"}, {"year": "1888"}, {"year": "abc"}]
+)
+def test_invalid_article_filters_show_an_error_beside_the_field(client, data, params):
+    html = page(client, reverse("articles:list"), params)
+    assert 'class="field-error"' in html
+    assert "could not be used" in html
+    assert data["articles"][0].title in html  # the rest of the page still works
+
+
+def test_article_list_pagination_keeps_the_filters(client, data):
+    populate(25, start=100)
+    html = page(client, reverse("articles:list"), {"year": "2024"})
+    assert "page=2" in html and "year=2024" in html
+    assert 'rel="next" href="?year=2024&amp;page=2"' in html
+    html = page(client, reverse("articles:list"), {"year": "2024", "page": "2"})
+    assert "Page 2 of" in html
+
+
+def test_empty_article_list_says_so(client, db):
+    assert "No articles match" in page(client, reverse("articles:list"))
+
+
+# /articles/<slug>/
+
+
+def test_article_page_shows_claims_with_anchors_lines_and_badges(client, data):
+    article = data["articles"][1]  # from the vendor source
+    html = page(client, article.get_absolute_url())
+    for claim in article.claims.exclude(status="rejected").filter(withdrawn=False):
+        assert f'id="claim-{claim.pk}"' in html
+        assert f"line {claim.line}" in html
+    assert "Verified" in html and "Vendor" in html
+    assert "A. Writer" in html
+    framework = data["frameworks"][0]
+    assert f'id="about-{framework.slug}"' in html  # grouped under the framework
+    assert html.index(f'id="about-{framework.slug}"') < html.index(f'id="about-{data["frameworks"][2].slug}"')
+
+
+def test_article_page_discloses_the_source_affiliation(client, data):
+    vendor_article = data["articles"][1]
+    html = page(client, vendor_article.get_absolute_url())
+    assert "Published by" in html and data["vendor"].name in html
+    assert "affiliated with" in html and data["frameworks"][0].get_absolute_url() in html
+    html = page(client, data["articles"][0].get_absolute_url())
+    assert "no known affiliation" in html
+
+
+def test_company_blog_is_named_as_the_makers(client, db):
+    reflex = FrameworkFactory(name="Reflex", slug="reflex")
+    article = ArticleFactory(
+        source=SourceFactory(name="Reflex blog", kind="company_blog", affiliation=reflex)
+    )
+    html = page(client, article.get_absolute_url())
+    assert "the blog of the makers of" in html and 'href="/frameworks/reflex/"' in html
+
+
+def test_rejected_withdrawn_and_draft_claims_are_never_shown(client, data):
+    urls = [
+        data["articles"][0].get_absolute_url(),
+        reverse("articles:claims"),
+        data["independent"].get_absolute_url(),
+        reverse("articles:search") + "?q=speed",
+    ]
+    for url in urls:
+        html = page(client, url)
+        for hidden in ("Rejected speed claim", "Withdrawn speed claim", "Draft speed claim"):
+            assert hidden not in html, (url, hidden)
+
+
+def test_drafts_and_unknown_articles_are_404(client, data):
+    assert client.get(data["draft"].get_absolute_url()).status_code == 404
+    assert client.get("/articles/no-such-article/").status_code == 404
+
+
+def test_article_body_is_sanitised(client, db):
+    article = ArticleFactory(body="\n\n".join(XSS_PAYLOADS))
+    html = page(client, article.get_absolute_url())
+    body = html.split('class="article-body prose"', 1)[1]
+    assert "<script" not in body.lower()
+    assert not re.search(r"<[^>]*\son\w+\s*=", body, re.IGNORECASE)  # no event handlers
+    assert not re.search(r"(href|src)\s*=\s*[\"']?\s*(javascript|vbscript|data):", body, re.IGNORECASE)
+
+
+def test_claim_text_and_framework_names_are_escaped(client, db):
+    payload = "<script>alert(1)</script>"
+    claim = ClaimFactory(title=payload, text=payload, framework=FrameworkFactory(name=f"X{payload}"))
+    for url in (
+        claim.article.get_absolute_url(),
+        reverse("articles:claims"),
+        claim.article.source.get_absolute_url(),
+    ):
+        html = page(client, url)
+        assert payload not in html, url
+        assert "&lt;script&gt;" in html
+
+
+# /sources/
+
+
+def test_sources_list_counts_articles_and_public_claims(client, data):
+    html = page(client, reverse("articles:sources"))
+    row = html.split(data["independent"].name, 1)[1].split("</tr>", 1)[0]
+    # 3 published articles from the independent source (index 0, 2, 4), 3 public claims each; the
+    # draft, the rejected and the withdrawn claims are not counted.
+    assert 'data-label="Articles">3<' in row
+    assert ">9<" in row
+    vendor_row = html.split(data["vendor"].name, 1)[1].split("</tr>", 1)[0]
+    assert "Affiliated" in vendor_row and data["frameworks"][0].name in vendor_row
+
+
+def test_source_page_lists_articles_and_every_claim_from_them(client, data):
+    html = page(client, data["vendor"].get_absolute_url())
+    vendor_articles = [a for a in data["articles"] if a.source == data["vendor"]]
+    for article in vendor_articles:
+        assert article.title in html
+        for claim in article.claims.all():
+            assert claim.get_absolute_url() in html  # links back to the anchor in the article
+    assert data["articles"][0].title not in html
+    assert "Affiliated source" in html
+
+
+def test_unknown_source_is_404(client, db):
+    assert client.get("/sources/nobody/").status_code == 404
+
+
+# /claims/
+
+
+def test_claims_filters(client, data):
+    url = reverse("articles:claims")
+    speedy0, speedy2 = data["frameworks"][0], data["frameworks"][2]
+    html = page(client, url, {"framework": speedy2.slug})
+    assert "5 claims" in html and speedy0.get_absolute_url() not in html.split("results-heading")[1]
+
+    assert "5 claims" in page(client, url, {"kind": ClaimKind.CON})
+    assert "5 claims" in page(client, url, {"status": "verified"})
+    assert "1 claim" in page(client, url, {"text": "claim 3-1"})
+    topic_count = sum(1 for i in range(5) if i % 2 == 0) * 3
+    assert f"{topic_count} claims" in page(client, url, {"topic": data["topics"][0].slug})
+    assert "6 claims" in page(client, url, {"source": data["vendor"].slug})
+
+
+def test_claims_independent_only_hides_vendor_claims(client, data):
+    url = reverse("articles:claims")
+    # The vendor source is affiliated with Speedy 0: its pros for it and its con of Speedy 2 go.
+    assert "15 claims" in page(client, url)
+    html = page(client, url, {"independent": "1"})
+    assert "11 claims" in html
+    assert 'name="independent" value="1"' in html and "checked" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "rejected"},
+        {"kind": "rumour"},
+        {"framework": "nope"},
+        {"topic": "nope"},
+        {"source": "nope"},
+    ],
+)
+def test_invalid_claim_filters_are_errors_not_500s(client, data, params):
+    html = page(client, reverse("articles:claims"), params)
+    assert 'class="field-error"' in html
+    assert "Rejected speed claim" not in html
+
+
+def test_claims_link_to_their_article_anchor(client, data):
+    html = page(client, reverse("articles:claims"))
+    claim = data["articles"][0].claims.first()
+    assert f'href="{data["articles"][0].get_absolute_url()}#claim-{claim.pk}"' in html
+
+
+# Malformed query strings
+
+
+MALFORMED = [
+    "page=999999999",
+    "page=-1",
+    "page=abc",
+    "page=1&page=2",
+    "page=%00",
+    "source=a&source=b",
+    "framework=%ff%fe",
+    "year=99999999999999999999",
+    "year=%00",
+    "kind=%00&topic=%00&framework=%00&source=%00&status=%00",
+    "text=%00",
+    "text=" + "x" * 5000,
+    "independent=yes&independent=no",
+    "q=%ff%fe",
+    "%ff=%fe",
+    "framework[]=django",
+]
+
+
+@pytest.mark.parametrize("query", MALFORMED)
+@pytest.mark.parametrize("name", ["articles:list", "articles:claims", "articles:sources", "articles:search"])
+def test_malformed_query_strings_never_500(client, data, name, query):
+    response = client.get(f"{reverse(name)}?{query}")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", MALFORMED[:5])
+def test_malformed_query_strings_on_detail_pages(client, data, query):
+    for url in (data["articles"][0].get_absolute_url(), data["vendor"].get_absolute_url()):
+        assert client.get(f"{url}?{query}").status_code == 200
+
+
+# Titles, descriptions, canonical links
+
+
+def test_pages_have_titles_descriptions_and_canonical_links(client, data):
+    article = data["articles"][0]
+    for url, title in [
+        (reverse("articles:list"), "Articles"),
+        (article.get_absolute_url(), article.title),
+        (reverse("articles:sources"), "Sources"),
+        (data["vendor"].get_absolute_url(), data["vendor"].name),
+        (reverse("articles:claims"), "Claims"),
+        (reverse("articles:search") + "?q=speed", "Search: speed"),
+    ]:
+        html = page(client, url)
+        assert f"<title>{title} · Framework Guide</title>" in html, url
+        assert '<meta name="description" content="' in html
+        assert '<link rel="canonical" href="http://testserver' in html
+
+
+# Query counts
+
+
+def test_pages_have_a_fixed_number_of_queries(client, db):
+    first = populate(5)
+    urls = [
+        reverse("articles:list"),
+        reverse("articles:list") + f"?framework={first['frameworks'][0].slug}&year=2024",
+        first["articles"][1].get_absolute_url(),
+        reverse("articles:sources"),
+        first["vendor"].get_absolute_url(),
+        reverse("articles:claims"),
+        reverse("articles:claims") + f"?framework={first['frameworks'][0].slug}&kind=pro&independent=1",
+        reverse("articles:search") + "?q=speed+framework",
+    ]
+    small = [count_queries(client, url) for url in urls]
+    populate(40, start=1000)
+    large = [count_queries(client, url) for url in urls]
+    assert small == large, list(zip(urls, small, large, strict=True))
+    assert max(large) <= 10, list(zip(urls, large, strict=True))

@@ -1,0 +1,383 @@
+"""The framework list and framework pages, as a reader uses them."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import ClaimKind, ClaimStatus
+from frameworks.models import FrameworkKind, Interface
+from tests.factories import (
+    AliasFactory,
+    ArticleFactory,
+    ClaimFactory,
+    FrameworkFactory,
+    SourceFactory,
+    TopicFactory,
+)
+
+LIST = reverse("frameworks:list")
+TODAY = timezone.localdate()
+RECENT = TODAY - datetime.timedelta(days=30)
+OLD = TODAY - datetime.timedelta(days=3 * 365)
+
+
+def populate(size, anchor=None):
+    """`size` frameworks, each with claims from a vendor and an independent source.
+
+    The first framework (or `anchor`, to grow an earlier one) is in every article.
+    """
+    topics = TopicFactory.create_batch(3)
+    frameworks = FrameworkFactory.create_batch(size, has_orm=True)
+    for framework in frameworks:
+        AliasFactory(framework=framework)
+    if anchor is not None:
+        frameworks[0] = anchor
+    vendor = SourceFactory(affiliation=frameworks[0])
+    independent = SourceFactory()
+    kinds = [ClaimKind.PRO, ClaimKind.CON, ClaimKind.FEATURE]
+    for index in range(size):
+        article = ArticleFactory(source=vendor if index % 2 else independent)
+        for offset, framework in enumerate([frameworks[index], frameworks[0], frameworks[1]]):
+            ClaimFactory(
+                article=article,
+                framework=framework,
+                topic=topics[(index + offset) % 3] if offset != 2 else None,
+                kind=kinds[(index + offset) % 3],
+            )
+    return frameworks, topics, independent
+
+
+def count_queries(client, url):
+    client.get(url)  # warm per-process caches first
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def names_in(response):
+    return [framework.name for framework in response.context["page"].object_list]
+
+
+# ------------------------------------------------------------------------------------------
+# The list
+
+
+def test_resources_are_hidden_unless_asked_for(client, db):
+    FrameworkFactory(name="Flask", kind=FrameworkKind.MICRO)
+    FrameworkFactory(name="PyPI", kind=FrameworkKind.RESOURCE)
+    assert names_in(client.get(LIST)) == ["Flask"]
+    assert names_in(client.get(LIST, {"kind": "resource"})) == ["PyPI"]
+    assert names_in(client.get(LIST, {"kind": ["resource", "micro"]})) == ["Flask", "PyPI"]
+    # The JSON API lists everything (product.md), through the same FilterSet.
+    slugs = [r["name"] for r in client.get(reverse("api:frameworks")).json()["results"]]
+    assert slugs == ["Flask", "PyPI"]
+
+
+def test_text_search_covers_name_alias_and_tagline(client, db):
+    dash = FrameworkFactory(name="Dash", tagline="Analytical apps")
+    AliasFactory(framework=dash, name="Plotly Dash")
+    FrameworkFactory(name="Flask", tagline="Small core")
+    assert names_in(client.get(LIST, {"q": "plotly"})) == ["Dash"]
+    assert names_in(client.get(LIST, {"q": "small"})) == ["Flask"]
+    assert names_in(client.get(LIST, {"q": "  "})) == ["Dash", "Flask"]
+
+
+def test_capability_and_interface_filters(client, db):
+    FrameworkFactory(name="Django", has_orm=True, interface=Interface.BOTH)
+    FrameworkFactory(name="Flask", has_orm=False, interface=Interface.WSGI)
+    FrameworkFactory(name="Mystery", has_orm=None)
+    assert names_in(client.get(LIST, {"has_orm": "1"})) == ["Django"]
+    assert names_in(client.get(LIST, {"has_orm": "on"})) == ["Django"]
+    assert names_in(client.get(LIST, {"has_orm": "0"})) == ["Django", "Flask", "Mystery"]
+    assert names_in(client.get(LIST, {"interface": "wsgi"})) == ["Flask"]
+
+
+def test_topic_filter_with_stance(client, db):
+    topic = TopicFactory(slug="performance")
+    fast = FrameworkFactory(name="Fast")
+    slow = FrameworkFactory(name="Slow")
+    FrameworkFactory(name="Silent")
+    ClaimFactory(framework=fast, topic=topic, kind=ClaimKind.PRO)
+    ClaimFactory(framework=slow, topic=topic, kind=ClaimKind.CON)
+    ClaimFactory(framework=slow, topic=topic, kind=ClaimKind.PRO, status=ClaimStatus.REJECTED)
+    assert names_in(client.get(LIST, {"topic": "performance"})) == ["Fast", "Slow"]
+    assert names_in(client.get(LIST, {"topic": "performance", "stance": "pro"})) == ["Fast"]
+    assert names_in(client.get(LIST, {"topic": "performance", "stance": "con"})) == ["Slow"]
+
+
+def test_source_filter_and_counts_are_not_narrowed_by_it(client, db):
+    source = SourceFactory(slug="byte-sized")
+    django = FrameworkFactory(name="Django")
+    FrameworkFactory(name="Flask")
+    ClaimFactory(framework=django, article=ArticleFactory(source=source))
+    ClaimFactory(framework=django)  # another source
+    response = client.get(LIST, {"source": "byte-sized"})
+    assert names_in(response) == ["Django"]
+    assert response.context["page"].object_list[0].source_count == 2
+    assert "2 sources" in response.content.decode()
+
+
+def test_independent_only_leaves_vendor_claims_out_of_the_counts(client, db):
+    reflex = FrameworkFactory(name="Reflex")
+    vendor = ArticleFactory(source=SourceFactory(affiliation=reflex))
+    ClaimFactory(framework=reflex, article=vendor, kind=ClaimKind.PRO)
+    ClaimFactory(framework=reflex, article=vendor, kind=ClaimKind.PRO)
+    ClaimFactory(framework=reflex, kind=ClaimKind.PRO)
+    assert "3 pros" in client.get(LIST).content.decode()
+    page = client.get(LIST, {"independent": "1"}).content.decode()
+    assert "1 pro ·" in page or "1 pro<" in page
+    assert 'name="independent" value="1"' in page  # carried over to the compare form
+
+
+def test_sort_orders(client, db):
+    many, few, none = (FrameworkFactory(name=n) for n in ("Many", "Few", "None yet"))
+    for _ in range(3):
+        ClaimFactory(framework=many, kind=ClaimKind.PRO, article=ArticleFactory(published=OLD))
+    ClaimFactory(framework=few, kind=ClaimKind.CON, article=ArticleFactory(published=RECENT))
+    assert names_in(client.get(LIST)) == ["Few", "Many", "None yet"]
+    assert names_in(client.get(LIST, {"sort": "sources"})) == ["Many", "Few", "None yet"]
+    assert names_in(client.get(LIST, {"sort": "pros"})) == ["Many", "Few", "None yet"]
+    assert names_in(client.get(LIST, {"sort": "recent"})) == ["Few", "Many", "None yet"]
+    assert none.name in client.get(LIST, {"sort": "recent"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("kind=bogus", "kind"),
+        ("sort=bogus", "sort"),
+        ("topic=does-not-exist", "topic"),
+        ("source=nobody", "source"),
+        ("interface=zzz", "interface"),
+        ("stance=maybe&topic=performance", "stance"),
+        ("topic=%00", "topic"),
+        ("q=abc%00def", "q"),
+    ],
+)
+def test_invalid_filter_values_show_an_error_beside_the_field(client, catalogue, query, field):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    assert field in response.context["filterset"].form.errors
+    assert 'class="field-error"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=999999",
+        "page=abc",
+        "page=-1",
+        "page=" + "9" * 5000,
+        "page=1e9",
+        "kind=micro&kind=micro&kind=full_stack&sort=name&sort=pros",
+        "q=" + "x" * 10_000,
+        "q=%ff%fe%c3%28",
+        "q=%27%22%3Cscript%3E",
+        "has_orm=" + "1" * 500,
+        "topic=" + "a" * 5000,
+        "frameworks=django&page=2&page=3",
+        "independent=yes&independent=no",
+    ],
+)
+def test_malformed_query_strings_never_fail(client, catalogue, query):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+
+
+def test_out_of_range_page_says_which_page_is_shown(client, db):
+    FrameworkFactory.create_batch(3)
+    page = client.get(LIST, {"page": "999999"}).content.decode()
+    assert "There is no page" in page and "showing page 1" in page
+
+
+def test_each_row_has_a_compare_checkbox_in_a_get_form_to_compare(client, db):
+    FrameworkFactory(name="Django", slug="django")
+    page = client.get(LIST).content.decode()
+    assert f'action="{reverse("frameworks:compare")}"' in page
+    assert 'name="frameworks" value="django"' in page
+    assert 'method="get"' in page
+
+
+def test_pagination_keeps_the_filters(client, db):
+    FrameworkFactory.create_batch(30, kind=FrameworkKind.MICRO)
+    response = client.get(LIST, {"kind": "micro", "sort": "name"})
+    assert response.context["page"].paginator.count == 30
+    page = response.content.decode()
+    assert "kind=micro&amp;sort=name&amp;page=2" in page
+    assert "30 results" in page
+
+
+def test_empty_state_helps(client, db):
+    FrameworkFactory(name="Flask")
+    page = client.get(LIST, {"q": "nothing like this"}).content.decode()
+    assert "No frameworks match these filters" in page and "Show all frameworks" in page
+
+
+# ------------------------------------------------------------------------------------------
+# The framework page
+
+
+def detail(client, framework, **params):
+    return client.get(reverse("frameworks:detail", args=[framework.slug]), params)
+
+
+def test_facts_are_never_blank(client, db):
+    framework = FrameworkFactory(
+        name="Django", has_orm=True, has_admin=False, has_auth=None, license="", first_release=2005
+    )
+    page = detail(client, framework).content.decode()
+    assert "2005" in page
+    for label, value in (("Built-in ORM", "Yes"), ("Admin interface", "No"), ("Authentication", "Unknown")):
+        assert f'<dt>{label}</dt><dd><span class="yn yn-{value.lower()}">{value}</span></dd>' in page
+    assert "<dt>License</dt><dd>Unknown</dd>" in page
+
+
+def test_alias_redirects_permanently_to_the_canonical_page(client, db):
+    dash = FrameworkFactory(name="Dash", slug="dash")
+    AliasFactory(framework=dash, name="Plotly Dash")
+    response = client.get(reverse("frameworks:detail", args=["plotly-dash"]))
+    assert response.status_code == 301 and response["Location"] == "/frameworks/dash/"
+    assert client.get(reverse("frameworks:detail", args=["nothing"])).status_code == 404
+
+
+def test_description_is_shown_as_html(client, db):
+    framework = FrameworkFactory(description="**Batteries** included <script>alert(1)</script>")
+    page = detail(client, framework).content.decode()
+    assert "<strong>Batteries</strong>" in page and "<script>alert" not in page
+
+
+def test_claims_are_grouped_by_topic_with_badges_and_links(client, db):
+    django = FrameworkFactory(name="Django")
+    scalability = TopicFactory(name="Scalability", slug="scalability")
+    docs = TopicFactory(name="Documentation", slug="documentation")
+    blog, consultancy = SourceFactory(name="Blog"), SourceFactory(name="Consultancy")
+    old = ArticleFactory(source=blog, published=OLD, title="Old article")
+    new = ArticleFactory(source=consultancy, published=RECENT)
+    pro = ClaimFactory(framework=django, topic=scalability, article=old, title="Extremely scalable")
+    con = ClaimFactory(
+        framework=django, topic=scalability, article=new, kind=ClaimKind.CON, title="Monolithic"
+    )
+    ClaimFactory(framework=django, topic=docs, article=new, title="Great docs", status=ClaimStatus.VERIFIED)
+    ClaimFactory(framework=django, topic=docs, article=new, kind=ClaimKind.CON, title="Dense docs")
+    ClaimFactory(framework=django, topic=None, article=new, title="Loose remark")
+    ClaimFactory(framework=django, article=new, title="Rejected one", status=ClaimStatus.REJECTED)
+
+    response = detail(client, django)
+    page = response.content.decode()
+    sections = {s.name: s for s in response.context["claims"].sections}
+    assert list(sections) == ["Documentation", "Scalability", "Other"] or set(sections) == {
+        "Documentation",
+        "Scalability",
+        "Other",
+    }
+    assert sections["Other"] == response.context["claims"].sections[-1]
+    # Pros and cons from different sources: contested. Same source both ways: not contested.
+    assert sections["Scalability"].contested and not sections["Documentation"].contested
+    assert "Contested" in page
+    assert f"{old.get_absolute_url()}#claim-{pro.pk}" in page
+    assert f"#claim-{con.pk}" in page
+    assert "Possibly stale" in page and "Verified" in page
+    assert "Rejected one" not in page
+    assert "Old article" in page and "Blog" in page
+
+
+def test_claims_show_how_many_distinct_sources_agree(client, db):
+    django = FrameworkFactory()
+    topic = TopicFactory()
+    one, two = SourceFactory(), SourceFactory()
+    article = ArticleFactory(source=one)
+    ClaimFactory(framework=django, topic=topic, article=article)
+    ClaimFactory(framework=django, topic=topic, article=ArticleFactory(source=one))
+    response = detail(client, django)
+    assert {
+        item.sources for _l, items in response.context["claims"].sections[0].groups for item in items
+    } == {1}
+    ClaimFactory(framework=django, topic=topic, article=ArticleFactory(source=two))
+    response = detail(client, django)
+    assert {
+        item.sources for _l, items in response.context["claims"].sections[0].groups for item in items
+    } == {2}
+    assert "2 sources" in response.content.decode()
+
+
+def test_vendor_badge_and_independent_toggle(client, db):
+    reflex = FrameworkFactory(name="Reflex")
+    vendor_blog = SourceFactory(name="Reflex blog", affiliation=reflex)
+    ClaimFactory(framework=reflex, article=ArticleFactory(source=vendor_blog), title="Pure Python")
+    ClaimFactory(framework=reflex, title="Young ecosystem", kind=ClaimKind.CON)
+    page = detail(client, reflex).content.decode()
+    assert "Pure Python" in page and "badge-vendor" in page
+    page = detail(client, reflex, independent="1").content.decode()
+    assert "Pure Python" not in page and "badge-vendor" not in page
+    assert "Young ecosystem" in page and "1 vendor claim hidden" in page
+
+
+def test_a_resource_has_the_same_page_labelled_as_a_resource(client, db):
+    pypi = FrameworkFactory(name="PyPI", kind=FrameworkKind.RESOURCE)
+    page = detail(client, pypi).content.decode()
+    assert "is a <strong>resource</strong>" in page
+
+
+def test_compare_with_frameworks_covered_in_the_same_articles(client, db):
+    django, flask, fastapi, lonely = (
+        FrameworkFactory(name=n, slug=n.lower()) for n in ("Django", "Flask", "FastAPI", "Lonely")
+    )
+    for _ in range(2):
+        article = ArticleFactory()
+        ClaimFactory(framework=django, article=article)
+        ClaimFactory(framework=flask, article=article)
+    article = ArticleFactory()
+    ClaimFactory(framework=django, article=article)
+    ClaimFactory(framework=fastapi, article=article)
+    ClaimFactory(framework=lonely)
+    response = detail(client, django)
+    assert [f.name for f in response.context["compare_with"]] == ["Flask", "FastAPI"]
+    assert "/compare/?frameworks=django,flask" in response.content.decode()
+
+
+# ------------------------------------------------------------------------------------------
+# Query budgets: the same number of queries whatever the amount of data
+
+
+def page_urls(frameworks, topics, source):
+    first = frameworks[0]
+    return [
+        LIST,
+        f"{LIST}?kind=micro&has_orm=1&sort=sources&independent=1",
+        f"{LIST}?q=Framework&topic={topics[0].slug}&stance=pro&source={source.slug}&sort=recent",
+        f"{LIST}?kind=bogus&page=abc",
+        first.get_absolute_url(),
+        first.get_absolute_url() + "?independent=1",
+    ]
+
+
+def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
+    frameworks, topics, source = populate(5)
+    urls = page_urls(frameworks, topics, source)
+    small = [count_queries(client, url) for url in urls]
+    populate(50, anchor=frameworks[0])
+    large = [count_queries(client, url) for url in urls]
+    assert small == large, f"query count grows with data: {small} -> {large}"
+    assert max(large) <= 6, large
+
+
+def test_framework_api_has_a_fixed_query_budget(client, db):
+    frameworks, _topics, _source = populate(5)
+    urls = [
+        reverse("api:frameworks"),
+        reverse("api:frameworks") + "?kind=micro&sort=pros&independent=1",
+        reverse("api:framework", args=[frameworks[0].slug]),
+    ]
+    small = [count_queries(client, url) for url in urls]
+    populate(50, anchor=frameworks[0])
+    assert [count_queries(client, url) for url in urls] == small
+
+
+def test_framework_api_rejects_bad_filters_as_json(client, db):
+    response = client.get(reverse("api:frameworks"), {"sort": "bogus"})
+    assert response.status_code == 400 and "sort" in response.json()["errors"]

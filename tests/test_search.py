@@ -1,0 +1,170 @@
+"""Site search: one ranked page of frameworks, articles and claims, safe whatever is typed.
+
+Runs on the suite's database: full-text search on PostgreSQL, the substring fallback on SQLite.
+"""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from articles.search import MAX_QUERY_LENGTH, clean_query, highlight, query_terms, search
+from tests.articles_data import count_queries, populate
+from tests.factories import AliasFactory, ArticleFactory, ClaimFactory, FrameworkFactory
+from tests.xss_payloads import XSS_PAYLOADS
+
+HOSTILE = [
+    '"',
+    "'",
+    '"unbalanced',
+    "*",
+    "&|!",
+    "django & | ! flask",
+    "(((",
+    "django)",
+    "'); DROP TABLE articles_article; --",
+    "x" * 10_000,
+    "django " * 2000,
+    "\x00",
+    "djan\x00go",
+    "!!!???...,,,",
+    "-",
+    "- -django",
+    "or",
+    "<->",
+    "django:*",
+    "%ff%fe",
+    "\ufffd\ufffd",
+    "😀 django",
+    "\\",
+    "$$ $1 ::text",
+    "the and of",
+]
+
+
+def test_search_finds_frameworks_articles_and_claims(client, db):
+    django = FrameworkFactory(name="Django", slug="django", tagline="Batteries included")
+    AliasFactory(framework=django, name="Djangoproject")
+    article = ArticleFactory(title="Why the admin matters", body="The Django admin saves weeks.")
+    ClaimFactory(article=article, framework=django, title="Admin interface", text="A generated admin.")
+    ArticleFactory(title="Unrelated", body="Nothing to see.")
+
+    results = search("admin")
+    assert [a.title for a in results.articles] == ["Why the admin matters"]
+    assert [c.title for c in results.claims] == ["Admin interface"]
+    assert results.frameworks == []
+
+    html = client.get(reverse("articles:search"), {"q": "django"}).content.decode()
+    assert '<a class="search-framework-name" href="/frameworks/django/"><mark>Django</mark></a>' in html
+    assert "Why the admin matters" in html  # body match
+    assert "Unrelated" not in html
+
+
+def test_every_word_must_match_and_claims_match_on_their_framework(db):
+    flask = FrameworkFactory(name="Flask", slug="flask")
+    ClaimFactory(framework=flask, title="Small core", text="Easy to learn.")
+    ClaimFactory(framework=FrameworkFactory(name="Other"), title="Small core", text="Easy to learn.")
+    results = search("flask small")
+    assert [c.framework.name for c in results.claims] == ["Flask"]
+
+
+def test_titles_rank_above_bodies(db):
+    ArticleFactory(title="Notes", body="Performance " * 1 + "other words " * 50, published=None)
+    ArticleFactory(title="Performance in depth", body="Some text.", published=None)
+    results = search("performance")
+    assert [a.title for a in results.articles] == ["Performance in depth", "Notes"]
+
+
+def test_aliases_find_their_framework(db):
+    reflex = FrameworkFactory(name="Reflex", slug="reflex")
+    AliasFactory(framework=reflex, name="Pynecone")
+    assert [f.name for f in search("pynecone").frameworks] == ["Reflex"]
+
+
+def test_matched_words_are_highlighted_and_stems_too(client, db):
+    ClaimFactory(title="Scalability", text="It scales to many servers.")
+    html = client.get(reverse("articles:search"), {"q": "scaling"}).content.decode()
+    assert "<mark>Scalability</mark>" in html
+    assert "<mark>scales</mark>" in html
+
+
+def test_highlight_escapes_before_marking():
+    assert highlight("a <b> & amp", ["amp"]) == "a &lt;b&gt; &amp; <mark>amp</mark>"
+    assert highlight("<script>", ["script"]) == "&lt;<mark>script</mark>&gt;"
+    assert highlight("Fast & safe", []) == "Fast &amp; safe"
+
+
+def test_query_is_capped_cleaned_and_tokenised():
+    assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
+    assert "\x00" not in clean_query("a\x00b")
+    assert query_terms("'); DROP TABLE x; --") == ["drop", "table"]
+    assert query_terms("!!!") == []
+    assert query_terms("优点 a b Django django") == ["优点", "django"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_results_or_nothing_found(client, db, query):
+    ClaimFactory(framework=FrameworkFactory(name="Django", slug="django"), text="Django claim.")
+    response = client.get(reverse("articles:search"), {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing found" in html or "result" in html or "Type a framework" in html
+
+
+@pytest.mark.parametrize("raw", ["%ff%fe", "%00", "%C0%AF", "a%", "%%%", "q%3D%00"])
+def test_raw_undecodable_query_strings(client, db, raw):
+    assert client.get(f"{reverse('articles:search')}?q={raw}").status_code == 200
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_xss_in_the_query_is_rendered_escaped(client, db, payload):
+    ClaimFactory(title="Script alert", text="An alert from a script onerror img svg.")
+    html = client.get(reverse("articles:search"), {"q": payload}).content.decode()
+    assert html.lower().count("<script") == 0
+    assert "onerror=" not in html.replace("&#x27;", "'").split("<main", 1)[1].split("value=", 1)[0]
+
+
+def test_xss_in_indexed_content_is_escaped_in_results(client, db):
+    payload = "<img src=x onerror=alert(1)> speedy"
+    ClaimFactory(title=payload, text=payload, framework=FrameworkFactory(name=payload, tagline=payload))
+    ArticleFactory(title=payload, description=payload, body=payload)
+    html = client.get(reverse("articles:search"), {"q": "speedy"}).content.decode()
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; <mark>speedy</mark>" in html
+
+
+def test_empty_query_runs_no_search(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("articles:search"))
+    assert response.status_code == 200
+
+
+def test_search_has_a_fixed_number_of_queries(client, db):
+    populate(5)
+    url = reverse("articles:search") + "?q=speed+framework"
+    small = count_queries(client, url)
+    populate(40, start=1000)
+    assert count_queries(client, url) == small
+    assert small <= 7
+
+
+def test_backend_in_use(db):
+    """Documents which path ran: full-text on PostgreSQL, substring matching elsewhere."""
+    ArticleFactory(title="Running servers", body="x")
+    titles = [a.title for a in search("run").articles]
+    if connection.vendor == "postgresql":
+        assert titles == ["Running servers"]  # stemming: run ~ running
+    else:
+        assert titles == ["Running servers"]  # substring
+
+
+def test_minus_leaves_a_word_out_and_connecting_words_are_ignored(db):
+    django, _flask = (
+        FrameworkFactory(name="Django", slug="django"),
+        FrameworkFactory(name="Flask", slug="flask"),
+    )
+    ClaimFactory(framework=django, title="Templates", text="Django and Flask both have templates.")
+    ClaimFactory(framework=django, title="Admin", text="Only Django has an admin.")
+    results = search("django -flask")
+    assert [f.name for f in results.frameworks] == ["Django"]
+    assert [c.title for c in results.claims] == ["Admin"]
+    assert query_terms("flask or the pyramid") == ["flask", "pyramid"]
