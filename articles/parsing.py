@@ -815,7 +815,10 @@ class TopicClassifier:
     def classify(self, title: str, text: str) -> str | None:
         best, best_score = None, 0
         for topic, pattern in self.rules:
-            score = 3 * len(pattern.findall(title)) + len(pattern.findall(text))
+            # Longer keywords are more specific ("openapi" over "docs"); the title counts most.
+            score = 3 * sum(len(m) for m in pattern.findall(title)) + sum(
+                len(m) for m in pattern.findall(text)
+            )
             if score > best_score:
                 best, best_score = topic.slug, score
         return best
@@ -1287,14 +1290,16 @@ class ArticleReader:
                 for index, cell in enumerate(cells[1:]):
                     name = column_names[index] if index < len(column_names) else None
                     if name:
+                        framework = self.add_framework(name, None, None)
                         self.table_cell(
-                            self.add_framework(name, None, None),
+                            framework,
                             kind or "feature",
                             row_label,
                             cell,
                             section,
                             line,
                             topic,
+                            attribute=not kind,
                         )
             return
         # A row per framework: | Framework | Pros | Cons | Best for |
@@ -1369,7 +1374,10 @@ class ArticleReader:
         section: Section,
         line: int,
         topic: str | None,
+        attribute: bool = False,
     ) -> None:
+        """One cell: a claim per line. `attribute` when the header names a property ("Admin",
+        "Performance") rather than a kind of claim ("Pros", "Best for")."""
         parts = cell.split_breaks() if cell.breaks else [cell.text]
         header = header.strip() or "Feature"
         for part in parts:
@@ -1381,12 +1389,17 @@ class ArticleReader:
                 value = f"{header}: yes"
             elif emoji:
                 value = f"{header}: {rest or 'partly'}"
-            elif len(value.split()) <= 4 and len(parts) == 1:
+            elif attribute and len(value.split()) <= 4 and len(parts) == 1:
                 value = f"{header}: {value}"  # "Performance: Good" says more than "Good"
             claim_kind, claim_topic = kind, topic
             if kind == "cost":
                 claim_kind, claim_topic = "feature", self.cost_topic()
-            title = header if len(parts) == 1 else short_title(part)
+            if attribute:
+                title = header if len(parts) == 1 else short_title(part)
+            else:
+                # A "Pros" or "Key advantages" column: the cell speaks for itself.
+                value = part.strip()
+                title = short_title(value) if kind in ("pro", "con", "feature") else header
             claim_topic = claim_topic or self.topics.topic_for_heading(header)
             self.add_claim(framework, claim_kind, title, value, section, line, claim_topic)
 
