@@ -1,6 +1,6 @@
 """The one markdown renderer: public pages, feeds and the admin preview all go through it.
 
-Markdown becomes HTML with markdown-it-py (CommonMark plus tables and strikethrough), then nh3
+Markdown becomes HTML with markdown-it-py (CommonMark plus tables, strikethrough and bare URLs as links), then nh3
 strips everything not on the allow-list. Raw HTML in the source is allowed into the first step
 on purpose (real articles carry `<br>` and `<details>`), because the second step decides what
 survives: no scripts, no event handlers, no styles, no iframes, and only http, https and mailto
@@ -33,7 +33,10 @@ DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # linkify: bare URLs ("Learn more: https://...") become links like their authors meant.
+    return MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
+        ["table", "strikethrough", "linkify"]
+    )
 
 
 def sanitize_html(html: str) -> str:

@@ -70,3 +70,9 @@ def test_mailto_links_are_kept_and_script_links_dropped():
 
 def test_empty_input_renders_nothing():
     assert render_markdown("") == ""
+
+
+def test_bare_urls_become_links_but_not_script_urls():
+    html = render_markdown("Learn more: https://example.org/docs and javascript:alert(1)")
+    assert '<a href="https://example.org/docs"' in html
+    assert 'href="javascript' not in html
