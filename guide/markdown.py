@@ -1,10 +1,10 @@
 """The one markdown renderer: public pages, feeds and the admin preview all go through it.
 
-Markdown becomes HTML with markdown-it-py (CommonMark plus tables, strikethrough and bare URLs
-as links), then nh3 strips everything not on the allow-list. Raw HTML in the source is allowed
-into the first step on purpose (real articles carry `<br>` and `<details>`), because the second step decides what
-survives: no scripts, no event handlers, no styles, no iframes, and only http, https and mailto
-links.
+Markdown becomes HTML with markdown-it-py (CommonMark plus tables, strikethrough and bare
+URLs as links), then nh3 strips everything not on the allow-list. Raw HTML in the source is
+allowed into the first step on purpose (real articles carry `<br>` and `<details>`), because
+the second step decides what survives: no scripts, no event handlers, no styles, no iframes,
+and only http, https and mailto links.
 """
 
 from functools import lru_cache
