@@ -251,3 +251,27 @@ def test_human_report_names_files_and_totals(catalogue, good):
     assert (
         "created" in out and "a-good-article" in out and "1 created, 0 updated, 0 unchanged, 0 failed" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("utf16.md", GOOD.encode("utf-16")),
+        ("crlf-bom.md", b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode()),
+        ("lone-cr.md", GOOD.replace("\n", "\r").encode()),
+    ],
+)
+def test_other_encodings_and_line_endings_are_accepted(catalogue, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    status, report = run_json(path)
+    assert status == 0 and report["files"][0]["claims_created"] == 3
+
+
+def test_a_five_megabyte_single_line_is_refused_by_default_and_bounded_when_allowed(catalogue, tmp_path):
+    path = tmp_path / "one-line.md"
+    path.write_bytes(b"# Title\n" + b"word " * 1_000_000)
+    status, report = run_json(path)
+    assert status == 1 and "limit is" in report["files"][0]["error"]
+    status, report = run_json(path, max_bytes=6_000_000)
+    assert status == 0 and report["files"][0]["status"] == "created"
