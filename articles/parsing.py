@@ -105,23 +105,6 @@ class ParsedClaim:
     key: str = ""
 
 
-@dataclass
-class ParsedArticle:
-    title: str
-    slug: str
-    published: date | None
-    authors: list[str]
-    description: str
-    tags: list[str]
-    draft: bool
-    canonical_url: str
-    source: str
-    body: str
-    frameworks: list[ParsedFramework]
-    claims: list[ParsedClaim]
-    warnings: list[str]
-
-
 # --------------------------------------------------------------------------------------------
 # 1. Bytes to text
 # --------------------------------------------------------------------------------------------
@@ -302,6 +285,8 @@ def _first(meta: dict, *names: str) -> str | None:
 
 @dataclass
 class Metadata:
+    """What the front matter says, normalised."""
+
     title: str
     slug: str
     published: date | None
@@ -311,6 +296,14 @@ class Metadata:
     draft: bool
     canonical_url: str
     source: str
+
+
+@dataclass
+class ParsedArticle(Metadata):
+    body: str = ""
+    frameworks: list[ParsedFramework] = field(default_factory=list)
+    claims: list[ParsedClaim] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_metadata(meta: dict) -> Metadata:
@@ -1550,15 +1543,7 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
     reader.read(root, None, None, None)
     reader.finish()
     return ParsedArticle(
-        title=title,
-        slug=slug,
-        published=published,
-        authors=authors,
-        description=info.description,
-        tags=info.tags,
-        draft=info.draft,
-        canonical_url=info.canonical_url,
-        source=info.source,
+        **{**vars(info), "title": title, "slug": slug, "published": published, "authors": authors},
         body=clean_body(lines, drop, info.canonical_url),
         frameworks=list(reader.frameworks.values()),
         claims=reader.claims,

@@ -78,3 +78,25 @@ def open_page(browser):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def editor_account(db, django_user_model):
+    """A real login (username, password) in the Editors group, for the admin's login form."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("browser-editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user.username, PASSWORD
+
+
+def log_in(page, base_url, account):
+    username, password = account
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")

@@ -4,7 +4,7 @@ import re
 
 from articles.importing import Importer
 from articles.models import Claim, ClaimStatus
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 ARTICLE = """---
 title: Small frameworks, honestly
@@ -20,18 +20,11 @@ source: Browser Test Blog
 """
 
 
-def test_editor_verifies_an_imported_claim(live_server, catalogue, django_user_model, open_page):
+def test_editor_verifies_an_imported_claim(live_server, catalogue, editor_account, open_page):
     Importer().import_bytes("browser.md", ARTICLE.encode())
-    user = django_user_model.objects.create_user("ed", password="a-long-test-password-1", is_staff=True)
-    from django.contrib.auth.models import Group
-
-    user.groups.add(Group.objects.get(name="Editors"))
     page, watch = open_page()
 
-    page.goto(f"{live_server.url}/admin/")
-    page.fill("#id_username", "ed")
-    page.fill("#id_password", "a-long-test-password-1")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, editor_account)
     page.get_by_role("link", name="Claims awaiting review").click()
     page.get_by_role("link", name="Tiny core").click()
 

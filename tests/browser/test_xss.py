@@ -2,11 +2,10 @@
 
 from urllib.parse import quote
 
-from django.contrib.auth.models import Group
-
 from articles.importing import Importer
 from articles.models import Claim
 from frameworks.models import Framework
+from tests.browser.conftest import log_in
 from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory
 from tests.xss_payloads import XSS_PAYLOADS
 
@@ -58,15 +57,10 @@ def test_public_pages_and_queries_stay_inert(live_server, catalogue, open_page):
     assert watch.dialogs == []
 
 
-def test_admin_pages_stay_inert(live_server, catalogue, open_page, django_user_model):
+def test_admin_pages_stay_inert(live_server, catalogue, open_page, editor_account):
     framework = hostile_content()
-    user = django_user_model.objects.create_user("xss-ed", password="a-long-test-password-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
     page, watch = open_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "xss-ed")
-    page.fill("#id_password", "a-long-test-password-1")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, editor_account)
     claim = Claim.objects.filter(framework=framework).first()
     for path in (
         "/admin/",
