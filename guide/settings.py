@@ -5,6 +5,7 @@ DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; the RE
 lists the rest.
 """
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -184,12 +185,14 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
+    _site_id = hashlib.sha256(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get(
                 "DJANGO_CACHE_DIR",
-                str(Path(tempfile.gettempdir()) / f"framework-guide-cache-{BASE_DIR.name}"),
+                # One folder per checkout and database, so two sites never share pages.
+                str(Path(tempfile.gettempdir()) / f"framework-guide-cache-{_site_id}"),
             ),
         }
     }
