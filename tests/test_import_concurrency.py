@@ -35,3 +35,56 @@ def test_two_imports_of_the_same_file_at_once_leave_one_article():
     assert Article.objects.count() == 1
     assert Source.objects.filter(name="Race Source").count() == 1
     assert Article.objects.get().claims.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_and_editor_saves_keep_working_during_an_import(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import ClaimFactory
+
+    call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)
+    claim = ClaimFactory()
+    editor = django_user_model.objects.create_user("busy-editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    done = threading.Event()
+    failures = []
+
+    def import_many():
+        try:
+            importer = Importer()
+            for number in range(40):
+                text = TEXT.replace(b"Raced", f"Raced {number}".encode())
+                report = importer.import_bytes(f"raced-{number}.md", text)
+                if report.status == "failed":
+                    failures.append(report.error)
+        finally:
+            connection.close()
+            done.set()
+
+    worker = threading.Thread(target=import_many)
+    worker.start()
+    client.force_login(editor)
+    saves = 0
+    while not done.is_set() or saves == 0:
+        for path in ("/", "/frameworks/", "/frameworks/flask/", "/api/frameworks/flask/"):
+            assert client.get(path).status_code == 200
+        claim.refresh_from_db()
+        response = client.post(
+            f"/admin/articles/claim/{claim.pk}/change/",
+            {
+                "framework": claim.framework_id,
+                "kind": claim.kind,
+                "topic": "",
+                "title": f"Saved {saves}",
+                "text": claim.text,
+                "status": claim.status,
+                "article": claim.article_id,
+                "expected_version": claim.version,
+            },
+        )
+        assert response.status_code == 302
+        saves += 1
+    worker.join(timeout=120)
+    assert failures == []
+    assert Article.objects.filter(title__startswith="Raced").count() == 40
