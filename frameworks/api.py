@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from articles.models import Claim
 from frameworks.filters import FrameworkFilter
@@ -47,12 +48,18 @@ def framework_detail(request, slug):
     framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
     if is_alias:
         return redirect("api:framework", slug=framework.slug, permanent=True)
+    # Plain rows, not model instances: a framework can have thousands of claims, and their
+    # articles' bodies must not be loaded to list them.
     claims = (
         Claim.objects.public()
         .filter(framework=framework)
-        .select_related("topic", "article", "article__source")
         .order_by("-article__published", "article_id", "position")
-    )
+        .values(
+            "pk", "kind", "topic__slug", "title", "text", "status", "article__slug", "article__title",
+            "article__published", "article__source__slug",
+        )
+    )  # fmt: skip
+    article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
     return JsonResponse(
         {
             "slug": framework.slug,
@@ -63,19 +70,19 @@ def framework_detail(request, slug):
             "url": request.build_absolute_uri(framework.get_absolute_url()),
             "claims": [
                 {
-                    "id": claim.pk,
-                    "kind": claim.kind,
-                    "topic": claim.topic.slug if claim.topic else None,
-                    "title": claim.title,
-                    "text": claim.text,
-                    "status": claim.status,
+                    "id": claim["pk"],
+                    "kind": claim["kind"],
+                    "topic": claim["topic__slug"],
+                    "title": claim["title"],
+                    "text": claim["text"],
+                    "status": claim["status"],
                     "article": {
-                        "slug": claim.article.slug,
-                        "title": claim.article.title,
-                        "published": claim.article.published,
-                        "source": claim.article.source.slug,
+                        "slug": claim["article__slug"],
+                        "title": claim["article__title"],
+                        "published": claim["article__published"],
+                        "source": claim["article__source__slug"],
                     },
-                    "url": request.build_absolute_uri(claim.get_absolute_url()),
+                    "url": f"{article_url.replace('SLUG', claim['article__slug'])}#claim-{claim['pk']}",
                 }
                 for claim in claims
             ],
