@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +14,28 @@ from guide.markdown import render_markdown
 
 # Claims from articles older than this are shown as possibly stale.
 STALE_AFTER = timedelta(days=548)  # 18 months
+
+# Full-text search on PostgreSQL reads stored, GIN-indexed vectors (articles/search.py); most
+# articles are English, and other languages still match word for word.
+SEARCH_CONFIG = "english"
+
+
+def _vector(*weighted) -> SearchVector:
+    vector = None
+    for expression, weight in weighted:
+        part = SearchVector(expression, weight=weight, config=SEARCH_CONFIG)
+        vector = part if vector is None else vector + part
+    return vector
+
+
+class SearchableQuerySet(models.QuerySet):
+    search_vector: tuple = ()
+
+    def refresh_search_vectors(self) -> int:
+        """Recompute the stored search vectors (PostgreSQL; elsewhere search reads the text)."""
+        if connection.vendor != "postgresql":
+            return 0
+        return self.update(search_vector=_vector(*self.search_vector()))
 
 
 class SourceKind(models.TextChoices):
@@ -80,7 +103,11 @@ class ImportStatus(models.TextChoices):
     MANUAL = "manual", "Written in the admin"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(SearchableQuerySet):
+    @staticmethod
+    def search_vector():
+        return (("title", "A"), ("description", "B"), ("body", "C"))
+
     def published(self):
         return self.filter(draft=False)
 
@@ -117,10 +144,18 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["version", "body_html", "original_text", "updated_at", "import_warnings"]
+        excluded_fields=[
+            "version",
+            "body_html",
+            "original_text",
+            "updated_at",
+            "import_warnings",
+            "search_vector",
+        ]
     )
 
     class Meta:
@@ -133,6 +168,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         super().save(*args, **kwargs)
+        Article.objects.filter(pk=self.pk).refresh_search_vectors()
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
@@ -176,7 +212,14 @@ def public_q(prefix: str = "") -> Q:
     )
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(SearchableQuerySet):
+    @staticmethod
+    def search_vector():
+        # The framework's and topic's names too, so "django admin" finds Django's admin claims.
+        framework = Framework.objects.filter(pk=OuterRef("framework_id")).values("name")[:1]
+        topic = Topic.objects.filter(pk=OuterRef("topic_id")).values("name")[:1]
+        return (("title", "A"), (Subquery(framework), "B"), (Subquery(topic), "B"), ("text", "C"))
+
     def public(self):
         return self.filter(public_q())
 
@@ -272,9 +315,10 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "key"])
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "key", "search_vector"])
 
     class Meta:
         ordering = ["article", "position"]
@@ -288,6 +332,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        Claim.objects.filter(pk=self.pk).refresh_search_vectors()
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#claim-{self.pk}"

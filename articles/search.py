@@ -1,8 +1,9 @@
 """Site search: frameworks, articles and claims on one page, ranked, with the matched words marked.
 
-On PostgreSQL, articles and claims use full-text search: `websearch_to_tsquery`, which accepts
-anything a person might type (quotes, `or`, `-word`, stray punctuation) without a syntax error,
-English stemming, and weights so a title match outranks a body match. Anywhere else (SQLite in
+On PostgreSQL, articles and claims use full-text search on their stored, GIN-indexed vectors
+(articles/models.py, SearchableQuerySet): `websearch_to_tsquery`, which accepts anything a
+person might type (quotes, `or`, `-word`, stray punctuation) without a syntax error, English
+stemming, and weights so a title match outranks a body match. Anywhere else (SQLite in
 development and tests) every word must appear somewhere in the item (`-word` must not; phrases
 and `or` are not understood), and items are ranked by how often the words occur, titles first.
 
@@ -18,14 +19,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, Claim
+from articles.models import SEARCH_CONFIG, Article, Claim
 from frameworks.models import Framework, FrameworkAlias
 
 MAX_QUERY_LENGTH = 200
@@ -34,7 +35,6 @@ FRAMEWORK_LIMIT = 10
 ARTICLE_LIMIT = 20
 CLAIM_LIMIT = 30
 SNIPPET_CHARS = 220
-CONFIG = "english"  # most articles are English; other languages still match word for word
 
 # A word, and whether it was written `-word` (leave out), as websearch syntax means it.
 WORD = re.compile(r"(?:(?<=\s)|^)(-?)([^\W_]+)|([^\W_]+)")
@@ -63,7 +63,8 @@ SUFFIXES = (
 )
 WEIGHTS = {"A": 4, "B": 2, "C": 1}
 
-# The fields each kind of result is searched on, most important first.
+# The fields each kind of result is searched on, most important first (the SQLite fallback;
+# PostgreSQL's stored vectors are built from the same fields).
 ARTICLE_FIELDS = [("title", "A"), ("description", "B"), ("body", "C")]
 # A list of claims shows each article's title and date, never its text: leave the bodies behind.
 ARTICLE_BODY_FIELDS = (
@@ -175,14 +176,11 @@ def _uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _full_text(queryset, fields, query: str):
-    vector = None
-    for name, weight in fields:
-        part = SearchVector(name, weight=weight, config=CONFIG)
-        vector = part if vector is None else vector + part
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
-    return queryset.annotate(document=vector, rank=SearchRank(vector, search_query)).filter(
-        document=search_query
+def _full_text(queryset, query: str):
+    """Match and rank on the stored, GIN-indexed vector (see SearchableQuerySet)."""
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    return queryset.filter(search_vector=search_query).annotate(
+        rank=SearchRank(F("search_vector"), search_query)
     )
 
 
@@ -217,7 +215,7 @@ def _substring(queryset, fields, terms: list[str], excluded: list[str]):
 
 def _matching(queryset, fields, query: str, terms: list[str], excluded: list[str]):
     if _uses_full_text():
-        return _full_text(queryset, fields, query)
+        return _full_text(queryset, query)
     return _substring(queryset, fields, terms, excluded)
 
 

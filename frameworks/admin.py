@@ -68,6 +68,11 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
             )
         )
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            obj.claims.all().refresh_search_vectors()  # claims are found by their framework's name
+
     @admin.display(description="Claims", ordering="public_claim_count")
     def public_claims(self, obj):
         return obj.public_claim_count
@@ -115,3 +120,8 @@ class TopicAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            obj.claims.all().refresh_search_vectors()  # claims are found by their topic's name

@@ -39,7 +39,9 @@ def merge_frameworks(duplicate: Framework, target: Framework) -> MergePlan:
     if duplicate.pk == target.pk:
         raise ValueError("A framework cannot be merged into itself.")
     plan = plan_merge(duplicate)
-    Claim.objects.filter(framework=duplicate).update(framework=target, version=F("version") + 1)
+    moved = list(Claim.objects.filter(framework=duplicate).values_list("pk", flat=True))
+    Claim.objects.filter(pk__in=moved).update(framework=target, version=F("version") + 1)
+    Claim.objects.filter(pk__in=moved).refresh_search_vectors()
     Source.objects.filter(affiliation=duplicate).update(affiliation=target)
     old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
     FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)
