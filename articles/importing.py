@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -27,9 +28,14 @@ from articles.parsing import (
     parse_article,
 )
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
+from guide.caching import one_invalidation
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 CLAIM_FIELDS = ["framework_id", "kind", "topic_id", "title", "text", "heading", "line", "position"]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -96,6 +102,8 @@ class Importer:
             return report
         try:
             text = decode(data)
+            if not force and self._unchanged(text, report):
+                return report  # the same text is already imported: nothing to parse or write
             parsed = parse_article(text, self.catalogue)
         except ArticleError as exc:
             report.error = f"{path}: {exc}"
@@ -107,7 +115,7 @@ class Importer:
         )
         for attempt in range(2):
             try:
-                with transaction.atomic():
+                with one_invalidation(), transaction.atomic():
                     self._write(path, text, parsed, report, force=force)
                     if self.dry_run:
                         transaction.set_rollback(True)
@@ -131,11 +139,25 @@ class Importer:
 
     # -- writing ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _unchanged(text: str, report: FileReport) -> bool:
+        article = (
+            Article.objects.filter(content_hash=content_hash(text))
+            .annotate(claim_count=Count("claims"))
+            .values("slug", "title", "claim_count")
+            .first()
+        )
+        if article is None:
+            return False
+        report.status, report.slug, report.title = "unchanged", article["slug"], article["title"]
+        report.claims_unchanged = article["claim_count"]
+        return True
+
     def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
-        content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        same_text = Article.objects.filter(content_hash=content_hash).first()
+        text_hash = content_hash(text)
+        same_text = Article.objects.filter(content_hash=text_hash).first()
         if same_text is not None and not force:
-            report.status, report.slug = "unchanged", same_text.slug
+            report.status, report.slug = "unchanged", same_text.slug  # imported meanwhile
             report.claims_unchanged = same_text.claims.count()
             return
         source = self._source(parsed, report)
@@ -167,7 +189,7 @@ class Importer:
                 setattr(article, name, value)
         article.source = source if not (article.pk and article.edited) else article.source
         article.original_text = text
-        article.content_hash = content_hash
+        article.content_hash = text_hash
         article.source_path = path[:500]
         article.import_status = ImportStatus.CREATED if report.status == "created" else ImportStatus.UPDATED
         article.import_warnings = report.warnings

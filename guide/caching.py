@@ -8,7 +8,9 @@ CDN that already has the page gets a 304 without the page being rendered at all.
 """
 
 import hashlib
+import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,9 +31,29 @@ def content_version() -> int:
     return version
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def one_invalidation():
+    """Changes made inside invalidate the cache once, at the end (an import saves many rows)."""
+    depth = getattr(_batch, "depth", 0)
+    _batch.depth = depth + 1
+    try:
+        yield
+    finally:
+        _batch.depth = depth
+        if depth == 0 and getattr(_batch, "pending", False):
+            _batch.pending = False
+            content_changed()
+
+
 def content_changed(**kwargs) -> None:
     """Invalidate every cached page now, and again when the current transaction commits (a
     reader who cached the old content in between would otherwise keep it)."""
+    if getattr(_batch, "depth", 0):
+        _batch.pending = True
+        return
 
     def bump():
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
@@ -44,6 +66,8 @@ def connect_invalidation(models) -> None:
     from django.db.models.signals import post_delete, post_save
 
     for model in models:
+        if model.__name__.startswith("Historical"):
+            continue  # history rows only ever accompany a change to their model
         post_save.connect(content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"cache-{model._meta.label}-delete")
 
