@@ -155,13 +155,17 @@ class Importer:
 
     def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
         text_hash = content_hash(text)
-        same_text = Article.objects.filter(content_hash=text_hash).first()
+        same_text = Article.objects.filter(content_hash=text_hash).select_related("source").first()
         if same_text is not None and not force:
             report.status, report.slug = "unchanged", same_text.slug  # imported meanwhile
             report.claims_unchanged = same_text.claims.count()
             return
-        source = self._source(parsed, report)
-        article = same_text or self._existing_article(parsed, source)
+        article = same_text or self._article_at_url(parsed)
+        if article is not None and not (parsed.source or self.default_source):
+            source = article.source  # a re-import that names no source keeps the article's
+        else:
+            source = self._source(parsed, report)
+            article = article or self._article_from(source, path, parsed)
         framework_ids = self._frameworks(parsed, report)
         now = timezone.now()
         if article is None:
@@ -237,17 +241,19 @@ class Importer:
         return slug
 
     @staticmethod
-    def _existing_article(parsed: ParsedArticle, source: Source) -> Article | None:
-        """The article this file is a new version of: same canonical URL, or same slug and source."""
-        if parsed.canonical_url:
-            same_url = Article.objects.filter(canonical_url=parsed.canonical_url).first()
-            if same_url is not None:
-                return same_url
-        candidates = Article.objects.filter(slug__startswith=parsed.slug, source=source)
-        for article in candidates:
-            if article.slug == parsed.slug or article.slug.removeprefix(parsed.slug).lstrip("-").isdigit():
-                return article
-        return None
+    def _article_at_url(parsed: ParsedArticle) -> Article | None:
+        if not parsed.canonical_url:
+            return None
+        return Article.objects.filter(canonical_url=parsed.canonical_url).select_related("source").first()
+
+    @staticmethod
+    def _article_from(source: Source, path: str, parsed: ParsedArticle) -> Article | None:
+        """The article this file is a new version of: from the same source, and either the same
+        file or the same slug and title. Anything else is a different article, never overwritten."""
+        same_file = Article.objects.filter(source=source, source_path=path[:500]).first()
+        if same_file is not None:
+            return same_file
+        return Article.objects.filter(source=source, slug=parsed.slug, title=parsed.title).first()
 
     @staticmethod
     def _free_slug(slug: str, report: FileReport) -> str:
@@ -372,9 +378,10 @@ class Importer:
             now = timezone.now()
             for claim in to_update:
                 claim.updated_at = now
+                claim.version += 1  # an editor's form opened before this import is now stale
             Claim.objects.bulk_update(
                 to_update,
-                [*CLAIM_FIELDS, "withdrawn", "imported_title", "imported_text", "updated_at"],
+                [*CLAIM_FIELDS, "withdrawn", "imported_title", "imported_text", "updated_at", "version"],
             )
         if changed_keys:
             article.claims.filter(key__in=changed_keys).refresh_search_vectors()

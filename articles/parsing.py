@@ -759,7 +759,7 @@ def heading_name(inline: Inline) -> HeadingName:
     name = text[: separator.start()] if separator else text
     name = take_parens(name)
     if separator:
-        take_parens(text[separator.end() :]) and None  # aliases in the tagline count too
+        take_parens(text[separator.end() :])  # aliases in the tagline count too
     name = re.sub(r"\s+(web\s+)?(framework|library|toolkit|microframework)$", "", name, flags=re.I)
     name = re.sub(r"\s+v?\d+(\.\d+)*$", "", name).strip(" .,;:!*_\"'“”")
     return HeadingName(plain, name, numbered, aliases, descriptors, href)
@@ -839,7 +839,7 @@ _TITLE_FILLER = {
 
 def short_title(text: str, limit: int = 60) -> str:
     """A title for a claim written without one: its first clause with some substance, kept short."""
-    text = text.strip()
+    text = text.strip()[: limit * 4]  # the title is short: never scan a whole long bullet
     clause = text
     for match in re.finditer(r"[,.;:—–(]|\s-\s", text):
         candidate = text[: match.start()].strip()
@@ -1531,7 +1531,8 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
             if first.line < len(lines) and re.match(r"^=+\s*$", lines[first.line]):
                 drop.add(first.line)  # setext underline
             blocks = [b for b in blocks if b is not first]
-    slug = info.slug or slugify(title) or "article"
+    # A title in a script slugify cannot transliterate still gets a stable, distinct slug.
+    slug = info.slug or slugify(title) or f"article-{hashlib.sha256(title.encode()).hexdigest()[:10]}"
     published, authors = info.published, info.authors
     if published is None:
         published, author = dateline(blocks)

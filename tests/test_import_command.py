@@ -275,3 +275,38 @@ def test_a_five_megabyte_single_line_is_refused_by_default_and_bounded_when_allo
     assert status == 1 and "limit is" in report["files"][0]["error"]
     status, report = run_json(path, max_bytes=6_000_000)
     assert status == 0 and report["files"][0]["status"] == "created"
+
+
+def test_reimport_without_a_source_keeps_the_articles_source(catalogue, good):
+    plain = GOOD.replace("source: Good Source\n", "")
+    good.write_text(plain)
+    run(good, source="Vendor Blog", affiliated_with="flask")
+    article = Article.objects.get()
+    from articles.importing import Importer
+
+    report = Importer().import_bytes(str(good), article.original_text.encode(), force=True)
+    assert report.status == "updated"
+    article.refresh_from_db()
+    assert article.source.name == "Vendor Blog" and article.source.affiliation.slug == "flask"
+    assert Source.objects.count() == Source.objects.filter(articles__isnull=False).distinct().count()
+
+
+def test_different_articles_whose_titles_make_the_same_slug_are_both_kept(catalogue, tmp_path):
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("---\ntitle: 框架比较\nsource: CN blog\n---\n## Flask\n\nPros:\n- 轻量级的核心\n")
+    second.write_text("---\ntitle: 选择框架\nsource: CN blog\n---\n## Django\n\nPros:\n- 自带管理后台\n")
+    run(first)
+    run(second)
+    assert Article.objects.count() == 2
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["框架比较", "选择框架"]
+    assert not Claim.objects.filter(withdrawn=True).exists()
+
+
+def test_an_import_makes_an_open_editor_form_stale(catalogue, good):
+    run(good)
+    claim = Claim.objects.get(title="Tiny core")
+    opened_at = claim.version
+    good.write_text(GOOD.replace("add only what you need", "add what you need later"))
+    run(good)
+    claim.refresh_from_db()
+    assert claim.version == opened_at + 1

@@ -340,3 +340,11 @@ def test_dateline_in_the_text_when_front_matter_has_no_date():
     )
     assert article.published == date(2022, 10, 12)
     assert article.authors == ["Sam"]
+
+
+def test_a_huge_bullet_is_parsed_in_bounded_time():
+    import time
+
+    started = time.monotonic()
+    parse("---\ntitle: T\n---\n## Flask\n\nPros:\n- " + "a," * 200_000 + "\n")
+    assert time.monotonic() - started < 30  # a guard against hangs, not a speed target
