@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.importing import Importer
 from articles.models import Article, Claim, ClaimStatus, Source
 from frameworks.models import Framework, Topic
-from guide.admin_locking import VersionedAdminMixin, bump_versions
+from guide.admin_locking import VersionedAdminMixin, bulk_change
 
 # Changing any of these marks a claim as edited by an editor, so re-imports keep it.
 EDITED_FIELDS = {"framework", "kind", "topic", "title", "text", "status"}
@@ -195,7 +195,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def _bulk(self, request, queryset, verb, **changes):
-        count = bump_versions(queryset, edited=True, **changes)
+        count = bulk_change(request, queryset, f"Bulk action: {verb}", edited=True, **changes)
         if {"framework", "topic"} & set(changes):
             queryset.refresh_search_vectors()  # the names are part of what search matches
         self.message_user(request, f"{verb} {count} claim{'s' if count != 1 else ''}.", messages.SUCCESS)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from markdownx.models import MarkdownxField
@@ -8,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from frameworks.merging import merge_frameworks, plan_merge
 from frameworks.models import Framework, FrameworkAlias, Topic
-from guide.admin_locking import VersionedAdminMixin, bump_versions
+from guide.admin_locking import VersionedAdminMixin, bulk_change
 
 
 class FrameworkAliasInline(admin.TabularInline):
@@ -79,19 +80,31 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Mark as reviewed (name and kind checked)", permissions=["change"])
     def mark_reviewed(self, request, queryset):
-        count = bump_versions(queryset, needs_review=False)
+        count = bulk_change(request, queryset, "Bulk action: marked as reviewed", needs_review=False)
         self.message_user(request, f"Marked {count} framework{'s' if count != 1 else ''} as reviewed.")
 
-    @admin.action(description="Merge selected into another framework…", permissions=["change", "delete"])
+    @admin.action(description="Merge selected into another framework…", permissions=["change"])
     def merge(self, request, queryset):
         """Asks which framework stays, shows what will move, and merges in one transaction."""
         duplicates = list(queryset.order_by("name"))
         form = MergeForm(request.POST if "apply" in request.POST else None)
+        plans = [plan_merge(duplicate) for duplicate in duplicates]
+        if any(plan.sources for plan in plans) and not request.user.has_perm("articles.change_affiliation"):
+            self.message_user(
+                request,
+                "Sources are affiliated with a framework you selected; moving an affiliation is a "
+                "senior editor's decision. Ask one to merge these, or to change the sources first.",
+                messages.ERROR,
+            )
+            return None
         if form.is_valid():
             target = form.cleaned_data["target"]
-            merged = [
-                merge_frameworks(duplicate, target) for duplicate in duplicates if duplicate.pk != target.pk
-            ]
+            with transaction.atomic():
+                merged = [
+                    merge_frameworks(duplicate, target, user=request.user)
+                    for duplicate in duplicates
+                    if duplicate.pk != target.pk
+                ]
             if merged:
                 names = ", ".join(f"{plan.name} ({plan.claims} claims)" for plan in merged)
                 self.message_user(
@@ -108,7 +121,7 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 **self.admin_site.each_context(request),
                 "title": "Merge frameworks",
                 "form": form,
-                "plans": [plan_merge(duplicate) for duplicate in duplicates],
+                "plans": plans,
                 "opts": self.model._meta,
             },
         )

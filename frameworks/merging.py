@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from simple_history.utils import bulk_update_with_history
 
 from articles.models import Claim, Source
 from frameworks.models import Framework, FrameworkAlias, name_key
@@ -31,7 +32,7 @@ def plan_merge(duplicate: Framework) -> MergePlan:
 
 
 @transaction.atomic
-def merge_frameworks(duplicate: Framework, target: Framework) -> MergePlan:
+def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> MergePlan:
     """Move everything from `duplicate` to `target`, keep its names as aliases, delete it.
 
     Its old URL keeps working: the slug resolves through the new alias and answers 301.
@@ -39,9 +40,17 @@ def merge_frameworks(duplicate: Framework, target: Framework) -> MergePlan:
     if duplicate.pk == target.pk:
         raise ValueError("A framework cannot be merged into itself.")
     plan = plan_merge(duplicate)
-    moved = list(Claim.objects.filter(framework=duplicate).values_list("pk", flat=True))
-    Claim.objects.filter(pk__in=moved).update(framework=target, version=F("version") + 1)
-    Claim.objects.filter(pk__in=moved).refresh_search_vectors()
+    claims = list(Claim.objects.filter(framework=duplicate).select_for_update())
+    for claim in claims:
+        claim.framework, claim.version = target, claim.version + 1
+    bulk_update_with_history(
+        claims,
+        Claim,
+        ["framework", "version"],
+        default_user=user,
+        default_change_reason=f"Merged {duplicate.name} into {target.name}",
+    )
+    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).refresh_search_vectors()
     Source.objects.filter(affiliation=duplicate).update(affiliation=target)
     old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
     FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)

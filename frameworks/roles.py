@@ -11,7 +11,8 @@ SENIOR_EDITORS = "Senior editors"
 # source's affiliation (which decides the vendor badge) is a senior editor's call.
 EDITOR_PERMISSIONS = {
     "frameworks": {
-        "framework": ["add", "change", "delete", "view"],
+        # Not "delete": it would take every claim with it. Duplicates are merged instead.
+        "framework": ["add", "change", "view"],
         "frameworkalias": ["add", "change", "delete", "view"],
         "topic": ["add", "change", "view"],
     },
@@ -22,7 +23,7 @@ EDITOR_PERMISSIONS = {
     },
 }
 SENIOR_EXTRA = {
-    "frameworks": {"topic": ["delete"]},
+    "frameworks": {"topic": ["delete"], "framework": ["delete"]},
     "articles": {"source": ["delete", "change_affiliation"]},
     "auth": {"user": ["add", "change", "delete", "view"], "group": ["add", "change", "view"]},
 }

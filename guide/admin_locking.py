@@ -9,7 +9,9 @@ and the importer bump the counter too, so a form opened before them is refused a
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from guide.caching import content_changed
 
@@ -82,8 +84,26 @@ class VersionedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def bump_versions(queryset, **changes) -> int:
-    """Bulk update that also invalidates forms opened before it, and the cached pages."""
-    count = queryset.update(version=F("version") + 1, **changes)
+def bulk_change(request, queryset, reason: str, **changes) -> int:
+    """Apply `changes` to every selected object, as an editor's bulk action.
+
+    Each object's version goes up (forms opened before are refused), the change is recorded in
+    its history under the editor's name, and cached pages are invalidated.
+    """
+    model = queryset.model
+    fields = [*changes, "version"]
+    if any(field.name == "updated_at" for field in model._meta.fields):
+        fields.append("updated_at")
+    with transaction.atomic():
+        objects = list(model._default_manager.filter(pk__in=queryset.values("pk")).select_for_update())
+        now = timezone.now()
+        for obj in objects:
+            for name, value in changes.items():
+                setattr(obj, name, value)
+            obj.version += 1
+            obj.updated_at = now
+        bulk_update_with_history(
+            objects, model, fields, default_user=request.user, default_change_reason=reason
+        )
     content_changed()
-    return count
+    return len(objects)

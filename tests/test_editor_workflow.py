@@ -99,7 +99,9 @@ def test_admin_index_counts_claims_awaiting_review(editor_client):
     assert "Claims awaiting review" in html and "<strong>3</strong>" in html
 
 
-def test_merge_moves_claims_adds_alias_and_redirects(editor_client):
+def test_merge_moves_claims_adds_alias_and_redirects(client, senior_editor):
+    client.force_login(senior_editor)
+    editor_client = client
     dash = FrameworkFactory(name="Dash", slug="dash")
     duplicate = FrameworkFactory(name="Plotly Dash", slug="plotly-dash", needs_review=True)
     AliasFactory(framework=duplicate, name="Dash by Plotly")
@@ -241,3 +243,31 @@ def test_failed_logins_are_throttled(db, django_user_model):
 def test_staff_pages_need_login(client):
     response = client.get(reverse("admin:coverage"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_editors_cannot_merge_away_an_affiliation(editor_client):
+    dash = FrameworkFactory(name="Dash")
+    duplicate = FrameworkFactory(name="Plotly Dash")
+    source = SourceFactory(affiliation=duplicate)
+    response = act(editor_client, FRAMEWORKS, "merge", [duplicate], target=dash.pk, confirm="on", apply="1")
+    assert response.status_code == 302
+    assert Framework.objects.filter(pk=duplicate.pk).exists()
+    source.refresh_from_db()
+    assert source.affiliation == duplicate
+
+
+def test_editors_merge_without_affiliations_and_cannot_delete_frameworks(editor_client, editor):
+    dash, duplicate = FrameworkFactory(name="Dash"), FrameworkFactory(name="Plotly Dash")
+    claim = ClaimFactory(framework=duplicate)
+    act(editor_client, FRAMEWORKS, "merge", [duplicate], target=dash.pk, confirm="on", apply="1")
+    claim.refresh_from_db()
+    assert claim.framework == dash
+    assert claim.history.first().history_change_reason == "Merged Plotly Dash into Dash"
+    assert not editor.has_perm("frameworks.delete_framework")
+
+
+def test_bulk_actions_are_recorded_in_history_with_the_editor(editor_client, editor):
+    claim = ClaimFactory()
+    act(editor_client, CLAIMS, "verify", [claim])
+    latest = claim.history.first()
+    assert latest.status == ClaimStatus.VERIFIED and latest.history_user == editor
