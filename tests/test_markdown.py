@@ -76,3 +76,12 @@ def test_bare_urls_become_links_but_not_script_urls():
     html = render_markdown("Learn more: https://example.org/docs and javascript:alert(1)")
     assert '<a href="https://example.org/docs"' in html
     assert 'href="javascript' not in html
+
+
+def test_claim_text_is_rendered_as_inline_markdown_on_public_pages(client, db):
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory(text="Ship with `reflex deploy`, **no** <script>alert(1)</script> needed.")
+    html = client.get(claim.article.get_absolute_url()).content.decode()
+    assert "<code>reflex deploy</code>" in html and "<strong>no</strong>" in html
+    assert "<script>alert(1)" not in html

@@ -1,15 +1,9 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from guide.markdown import render_inline, render_markdown
+from guide.markdown import render_inline
 
 register = template.Library()
-
-
-@register.filter
-def markdown(text: str) -> str:
-    """Sanitised HTML from markdown (the same renderer as the admin preview)."""
-    return mark_safe(render_markdown(text))
 
 
 @register.filter

@@ -55,17 +55,16 @@ class PageWatch:
         dialog.dismiss()
 
 
-def _context(browser, viewport="desktop", javascript=True):
-    return browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
-
-
 @pytest.fixture
 def open_page(browser):
-    """open_page(viewport="desktop", javascript=True) -> (page, watch); closed after the test."""
+    """open_page(viewport="desktop", javascript=True, bypass_csp=False) -> (page, watch)."""
     contexts = []
 
-    def factory(viewport="desktop", javascript=True):
-        context = _context(browser, viewport, javascript)
+    def factory(viewport="desktop", javascript=True, bypass_csp=False):
+        # bypass_csp: XSS tests must prove the markup is inert, not that the CSP caught it.
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], java_script_enabled=javascript, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         page = context.new_page()
         return page, PageWatch(page)
