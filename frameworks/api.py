@@ -1,7 +1,7 @@
 """Read-only JSON: the shapes are public (product.md) and must not change."""
 
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -45,7 +45,10 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
-    framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    try:
+        framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    except Http404:
+        return JsonResponse({"error": f"No framework called {slug!r}."}, status=404)
     if is_alias:
         return redirect("api:framework", slug=framework.slug, permanent=True)
     # Plain rows, not model instances: a framework can have thousands of claims, and their

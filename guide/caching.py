@@ -20,6 +20,11 @@ from django.utils.http import http_date, parse_http_date_safe
 VERSION_KEY = "content-version"
 PAGE_KEY = "page:{version}:{digest}"
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
+PAGE_PARAMETERS = {
+    "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
+    "frameworks", "format", "framework", "year", "status", "text", "has_orm", "has_admin",
+    "has_auth", "native_async", "has_templating", "auto_api_docs", "pure_python_ui", "websockets",
+}  # fmt: skip
 
 
 def content_version() -> int:
@@ -79,10 +84,14 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def cacheable(self, request) -> bool:
+        # Only the parameters pages understand: random query strings must not flood the cache
+        # and push real pages out.
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(UNCACHED_PREFIXES)
+            and set(request.GET) <= PAGE_PARAMETERS
+            and len(request.META.get("QUERY_STRING", "")) <= 1000
         )
 
     def __call__(self, request):
@@ -113,7 +122,7 @@ class PublicPageCacheMiddleware:
     def not_modified(request, etag: str, last_modified: int) -> bool:
         if_none_match = request.headers.get("If-None-Match")
         if if_none_match:
-            return etag in {tag.strip() for tag in if_none_match.split(",")} or if_none_match.strip() == "*"
+            return etag in {tag.strip() for tag in if_none_match.split(",")}
         since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
         return since is not None and since >= last_modified
 

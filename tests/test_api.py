@@ -39,3 +39,9 @@ def test_article_json_has_a_fixed_number_of_queries(client):
     small = count_queries(client, url)
     populate(40, start=1000)
     assert count_queries(client, url) == small == 3
+
+
+def test_unknown_framework_is_a_json_404(client, db):
+    response = client.get("/api/frameworks/no-such-thing/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert "no-such-thing" in response.json()["error"]

@@ -76,3 +76,14 @@ def test_logged_in_users_and_admin_are_never_cached(editor_client, page_cache, d
     _, count = queries_for(editor_client, "/api/frameworks/")
     assert count > 0
     assert "ETag" not in editor_client.get("/admin/")
+
+
+def test_unknown_parameters_are_served_but_not_cached(client, page_cache, db):
+    FrameworkFactory()
+    client.get("/api/frameworks/?utm_source=x1")
+    _, count = queries_for(client, "/api/frameworks/?utm_source=x1")
+    assert count > 0
+
+
+def test_a_wildcard_etag_is_not_a_match(client, page_cache, db):
+    assert client.get("/api/frameworks/", headers={"if-none-match": "*"}).status_code == 200

@@ -178,6 +178,8 @@ def test_symlinks_leading_out_of_the_tree_are_refused_and_loops_walked_once(cata
     assert by_path["escape.md"]["status"] == "failed" and "outside" in by_path["escape.md"]["error"]
     assert by_path["inside.md"]["status"] == "created"
     assert not Article.objects.filter(title="A good article").exists()
+    _status, _out, err = run(tree)
+    assert "escape.md" in err and "outside" in err  # named in the human report too
 
 
 BAD_FILES = {

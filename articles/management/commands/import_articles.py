@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.http import Http404
 
 from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer
 from frameworks.lookup import framework_for_slug
@@ -81,7 +82,7 @@ class Command(BaseCommand):
                 raise CommandError("--affiliated-with needs --source (the source it describes)", returncode=2)
             try:
                 framework, _ = framework_for_slug(affiliated_with)
-            except Exception:
+            except Http404:
                 raise CommandError(
                     f"--affiliated-with: no framework {affiliated_with!r}", returncode=2
                 ) from None
@@ -95,8 +96,8 @@ class Command(BaseCommand):
                 sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
             if error:
                 reports.append(FileReport(path=display, error=error))
-                continue
-            reports.append(self.import_one(importer, display, path, max_bytes))
+            else:
+                reports.append(self.import_one(importer, display, path, max_bytes))
             if output == "text":
                 self.print_file(reports[-1])
         if show_progress:
