@@ -631,6 +631,8 @@ STOP_WORDS = {
     "todo", "note", "notes", "update", "updates", "appendix", "glossary", "methodology", "index",
     "resources", "related", "links", "sources", "credits", "disclaimer", "prerequisites",
     "installation", "install", "setup", "example", "examples", "tutorial", "conclusione",
+    "deploy", "deploying", "create", "creating", "run", "running", "step", "configure", "write",
+    "testing", "define", "start", "starting", "add", "adding", "using",
     "introduzione", "conclusión", "introducción", "résumé", "fazit", "einleitung", "总结", "結論",
     "结论", "简介", "介紹", "概要", "まとめ", "ecosystem", "community", "performance", "scalability",
     "security", "deployment", "documentation", "strengths", "weaknesses", "recap", "tl;dr", "tldr",
@@ -849,6 +851,15 @@ def short_title(text: str, limit: int = 60) -> str:
     if len(clause) > limit:
         clause = clause[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return clause.rstrip(" .,;:") or text[:limit]
+
+
+def short_items(text: str) -> list[str]:
+    """ "lightweight, flexible, huge ecosystem." is three claims; a sentence with commas is one."""
+    items = [item.strip(" .;") for item in re.split(r"[,;]\s*|\s+and\s+", text.rstrip("."))]
+    items = [item for item in items if item]
+    if len(items) >= 2 and all(len(item.split()) <= 4 for item in items):
+        return items
+    return [text]
 
 
 def split_title(inline: Inline) -> tuple[str, str]:
@@ -1137,7 +1148,8 @@ class ArticleReader:
             kind = label_kind(runs[0].text)
             rest = _squash("".join(run.text for run in runs[1:])).lstrip(":： ")
             if kind and rest:
-                self.add_claim(framework, kind, short_title(rest), rest, section, block.line, topic)
+                for item in short_items(rest):
+                    self.add_claim(framework, kind, short_title(item), item, section, block.line, topic)
                 return True
         lines = [line.strip() for line in "".join(r.text for r in block.inline.runs).split("\n")]
         marked = [(offset, *emoji_kind(line)) for offset, line in enumerate(lines) if line]
@@ -1272,6 +1284,13 @@ class ArticleReader:
             return
         header = [cell.text for cell in block.rows[0][1]]
         body = block.rows[1:]
+        # Inside one framework's section: | Pros | Cons |, a column of claims per kind.
+        column_kinds = [self.column_kind(h) for h in header]
+        if framework and all(column_kinds):
+            for line, cells in body:
+                for kind, heading, cell in zip(column_kinds, header, cells, strict=False):
+                    self.table_cell(framework, kind, heading, cell, section, line, topic)
+            return
         # Frameworks as columns: | Feature | Django | Flask |
         column_names = [self.known(_PARENS.sub("", h).strip()) for h in header[1:]]
         if sum(1 for n in column_names if n) >= 2:

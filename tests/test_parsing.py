@@ -318,7 +318,7 @@ def test_claims_written_as_paragraphs():
         "---\ntitle: T\n---\n## Zapp\n\n**Pros:** one file, no dependencies.\n\n**Cons:** a small ecosystem.\n\n"
         "## Django\n\n✔️ Very fast to build with\n✔️ Admin included\n❌ Heavy for tiny services\n"
     )
-    assert tally(article) == {"Zapp": {"pro": 1, "con": 1}, "Django": {"pro": 2, "con": 1}}
+    assert tally(article) == {"Zapp": {"pro": 2, "con": 1}, "Django": {"pro": 2, "con": 1}}
     assert [c.line for c in article.claims if c.framework == "Django"] == [12, 13, 14]
 
 
@@ -348,3 +348,30 @@ def test_a_huge_bullet_is_parsed_in_bounded_time():
     started = time.monotonic()
     parse("---\ntitle: T\n---\n## Flask\n\nPros:\n- " + "a," * 200_000 + "\n")
     assert time.monotonic() - started < 30  # a guard against hangs, not a speed target
+
+
+def test_pros_and_cons_table_inside_a_framework_section():
+    article = parse(
+        "---\ntitle: T\n---\n## Django\n\n| Pros | Cons |\n|---|---|\n| Admin included | Heavy |\n| Mature ORM | |\n"
+    )
+    assert tally(article) == {"Django": {"pro": 2, "con": 1}}
+
+
+def test_inline_label_with_a_short_list_gives_one_claim_per_item():
+    article = parse(
+        "---\ntitle: T\n---\n## Flask\n\n**Pros:** lightweight, flexible, huge ecosystem.\n\n"
+        "**Cons:** it is synchronous by default, which hurts under load.\n"
+    )
+    assert tally(article) == {"Flask": {"pro": 3, "con": 1}}
+    assert {c.text for c in article.claims if c.kind == "pro"} == {
+        "lightweight",
+        "flexible",
+        "huge ecosystem",
+    }
+
+
+def test_tutorial_steps_are_not_frameworks():
+    article = parse(
+        "---\ntitle: T\n---\n## 1. Django\n\nPros:\n- Admin site\n\n## 2. Deploy\n\nPros:\n- Easy enough\n"
+    )
+    assert [f.name for f in article.frameworks] == ["Django"]
