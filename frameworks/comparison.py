@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import STALE_AFTER, Claim, ClaimKind, ClaimStatus, vendor_q
+from articles.models import STALE_AFTER, Article, Claim, ClaimKind, ClaimStatus, vendor_q
 from articles.parsing import name_key
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind
 
@@ -60,35 +62,14 @@ def yes_no_unknown(value: bool | None) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# The framework page: its claims, grouped by topic
+# The framework page: its claims, grouped by topic, strongest first
+#
+# A popular framework has thousands of claims and a reader can use a handful per topic, so the
+# page ranks them and shows the strongest few per topic and kind, linking to the claims browser
+# for the rest. Two queries whatever the amount of data: one narrow scan (no text, no article
+# columns) for ranking and counting, then the printable columns of the claims actually shown.
 
-
-@dataclass
-class ShownClaim:
-    claim: Claim
-    sources: int  # distinct sources making a claim of this kind on this topic for the framework
-    is_vendor: bool
-    is_stale: bool
-    is_verified: bool
-
-
-@dataclass
-class TopicSection:
-    name: str
-    slug: str | None
-    contested: bool
-    pro_sources: int
-    con_sources: int
-    groups: list[tuple[str, list[ShownClaim]]]  # (kind label, claims), pros, cons, features...
-
-
-@dataclass
-class FrameworkClaims:
-    sections: list[TopicSection]
-    shown: int
-    hidden_vendor: int
-    summaries: list[ShownClaim] = field(default_factory=list)
-
+SHOWN_PER_GROUP = 3
 
 KIND_ORDER = [ClaimKind.PRO, ClaimKind.CON, ClaimKind.FEATURE, ClaimKind.SUMMARY]
 KIND_PLURALS = {
@@ -99,79 +80,360 @@ KIND_PLURALS = {
 }
 
 
-def group_claims(claims: Iterable[Claim], *, independent: bool, today: date | None = None) -> FrameworkClaims:
-    """Shape one framework's public claims (loaded with with_related()) into topic sections.
+@lru_cache(maxsize=8192)
+def title_key(title: str) -> str:
+    """Claims whose titles differ only in case, accents or punctuation say the same thing.
 
-    Counts and the contested flag are computed on what is shown: with independent=True the
-    vendor claims are left out before counting, so the page never counts what it hides.
+    Cached: a page ranks thousands of claims drawn from a few hundred distinct titles.
     """
-    today = today or timezone.localdate()
-    stale_before = today - STALE_AFTER
-    all_claims = list(claims)
-    visible = [c for c in all_claims if not (independent and c.is_vendor)]
+    return name_key(title)
 
-    by_topic: dict[int | None, list[Claim]] = defaultdict(list)
-    for claim in visible:
-        by_topic[claim.topic_id].append(claim)
 
-    def order(topic_id):
-        if topic_id is None:
-            return (1, 0, "")  # "Other" goes last
-        topic = by_topic[topic_id][0].topic
-        return (0, topic.position, topic.name)
+class FrameworkClaimRow(NamedTuple):
+    """One public claim about the framework, with only what ranking and counting need."""
 
-    sections = []
-    for topic_id in sorted(by_topic, key=order):
-        topic_claims = by_topic[topic_id]
-        sources_by_kind: dict[str, set[int]] = defaultdict(set)
-        for claim in topic_claims:
-            sources_by_kind[claim.kind].add(claim.article.source_id)
+    id: int
+    topic_id: int | None
+    kind: str
+    title: str
+    source_id: int
+    published: date | None
+    is_vendor: bool
+
+
+@dataclass(frozen=True)
+class ClaimDetail:
+    """What the page prints about a claim it shows; loaded for those claims only."""
+
+    text: str
+    is_verified: bool
+    url: str  # the article, anchored at the claim
+    article_title: str
+    source_name: str
+    topic_slug: str | None
+    topic_name: str | None
+    topic_position: int
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """Claims of one kind on one topic that say the same thing, and the one that stands for them."""
+
+    claim: FrameworkClaimRow  # the representative: an independent source if any, then the newest
+    sources: int  # distinct sources making it
+
+
+@dataclass(frozen=True)
+class RankedGroup:
+    kind: str
+    sources: int  # distinct sources making any claim of this kind on the topic
+    claims: int
+    items: list[Consensus]  # the strongest, at most `per_group`
+    more: int  # consensus items not shown
+
+
+@dataclass(frozen=True)
+class RankedTopic:
+    topic_id: int | None
+    claims: int
+    contested: bool
+    groups: list[RankedGroup]
+
+
+@dataclass(frozen=True)
+class RankedClaims:
+    topics: list[RankedTopic]
+    counted: int  # claims behind the counts (vendor claims are not counted when hidden)
+    hidden_vendor: int
+
+    @property
+    def shown_ids(self) -> list[int]:
+        return [item.claim.id for t in self.topics for g in t.groups for item in g.items]
+
+
+def rank_framework_claims(
+    rows: Iterable[FrameworkClaimRow], *, independent: bool, per_group: int = SHOWN_PER_GROUP
+) -> RankedClaims:
+    """Pure: count one framework's claims per topic and pick the strongest few per topic and kind.
+
+    A consensus item is every claim of one kind on one topic with the same title (once
+    normalised); items rank by distinct sources, then by their newest article. Counts are of
+    distinct sources and leave out vendor claims when those are hidden, so the page never
+    counts what it hides.
+    """
+    hidden = 0
+    # topic -> kind -> title key -> claims
+    grid: dict[int | None, dict[str, dict[str, list[FrameworkClaimRow]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for row in rows:
+        if independent and row.is_vendor:
+            hidden += 1
+            continue
+        grid[row.topic_id][row.kind][title_key(row.title) or str(row.id)].append(row)
+
+    topics = []
+    counted = 0
+    for topic_id, by_kind in grid.items():
+        sources_by_kind: dict[str, set[int]] = {}
         groups = []
+        topic_claims = 0
         for kind in KIND_ORDER:
-            of_kind = [c for c in topic_claims if c.kind == kind]
-            if not of_kind:
+            same = by_kind.get(kind)
+            if not same:
                 continue
-            of_kind.sort(key=lambda c: (c.article.published or date.min, c.pk), reverse=True)
+            items = []
+            kind_sources: set[int] = set()
+            kind_claims = 0
+            for claims in same.values():
+                sources = {c.source_id for c in claims}
+                kind_sources |= sources
+                kind_claims += len(claims)
+                items.append(
+                    (
+                        -len(sources),
+                        -max((c.published or date.min).toordinal() for c in claims),
+                        -max(c.id for c in claims),
+                        claims,
+                        len(sources),
+                    )
+                )
+            items.sort(key=lambda item: item[:3])
+            sources_by_kind[kind] = kind_sources
+            topic_claims += kind_claims
             groups.append(
-                (
-                    KIND_PLURALS[kind],
-                    [
-                        ShownClaim(
-                            claim=c,
-                            sources=len(sources_by_kind[kind]),
-                            is_vendor=c.is_vendor,
-                            is_stale=c.article.published is not None and c.article.published < stale_before,
-                            is_verified=c.status == ClaimStatus.VERIFIED,
-                        )
-                        for c in of_kind
+                RankedGroup(
+                    kind=kind,
+                    sources=len(kind_sources),
+                    claims=kind_claims,
+                    items=[
+                        Consensus(claim=max(claims, key=_representative_order), sources=n)
+                        for *_order, claims, n in items[:per_group]
                     ],
+                    more=max(len(items) - per_group, 0),
                 )
             )
-        topic = topic_claims[0].topic
-        sections.append(
-            TopicSection(
-                name=topic.name if topic else "Other",
-                slug=topic.slug if topic else None,
-                contested=is_contested(sources_by_kind[ClaimKind.PRO], sources_by_kind[ClaimKind.CON]),
-                pro_sources=len(sources_by_kind[ClaimKind.PRO]),
-                con_sources=len(sources_by_kind[ClaimKind.CON]),
+        counted += topic_claims
+        topics.append(
+            RankedTopic(
+                topic_id=topic_id,
+                claims=topic_claims,
+                contested=is_contested(
+                    sources_by_kind.get(ClaimKind.PRO, set()), sources_by_kind.get(ClaimKind.CON, set())
+                ),
                 groups=groups,
             )
         )
-    return FrameworkClaims(
-        sections=sections, shown=len(visible), hidden_vendor=len(all_claims) - len(visible)
+    return RankedClaims(topics=topics, counted=counted, hidden_vendor=hidden)
+
+
+def _representative_order(claim: FrameworkClaimRow) -> tuple:
+    # An independent source is better evidence than a vendor saying the same; then the newest.
+    return (not claim.is_vendor, claim.published or date.min, claim.id)
+
+
+@dataclass(frozen=True)
+class ShownClaim:
+    id: int
+    kind: str
+    title: str
+    text: str
+    sources: int  # distinct sources making this claim (same title) on this topic
+    url: str
+    article_title: str
+    source_name: str
+    published: date | None
+    is_vendor: bool
+    is_stale: bool
+    is_verified: bool
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    kind: str
+    label: str
+    sources: int
+    claims: int
+    items: list[ShownClaim]
+    more: int
+
+
+@dataclass(frozen=True)
+class TopicSection:
+    name: str
+    slug: str | None
+    position: int
+    contested: bool
+    pro_sources: int
+    con_sources: int
+    feature_sources: int
+    claims: int
+    groups: list[ClaimGroup]
+    browse_url: str  # the claims browser, filtered to this framework and topic
+
+    @property
+    def truncated(self) -> bool:
+        return any(group.more for group in self.groups)
+
+
+@dataclass(frozen=True)
+class FrameworkClaims:
+    sections: list[TopicSection]
+    shown: int  # claims counted on the page
+    hidden_vendor: int
+
+
+def framework_claims(
+    ranked: RankedClaims,
+    details: dict[int, ClaimDetail],
+    *,
+    browse_url: str,
+    today: date,
+) -> FrameworkClaims:
+    """Pure: the ranked claims and the details of those shown, as topic sections for the page.
+
+    `browse_url` is the claims browser already filtered to the framework; a topic adds itself.
+    """
+    stale_before = today - STALE_AFTER
+    sections = []
+    for topic in ranked.topics:
+        first = details[topic.groups[0].items[0].claim.id]
+        groups = []
+        sources: dict[str, int] = {}
+        for group in topic.groups:
+            sources[group.kind] = group.sources
+            items = []
+            for item in group.items:
+                claim, detail = item.claim, details[item.claim.id]
+                items.append(
+                    ShownClaim(
+                        id=claim.id,
+                        kind=claim.kind,
+                        title=claim.title,
+                        text=detail.text,
+                        sources=item.sources,
+                        url=detail.url,
+                        article_title=detail.article_title,
+                        source_name=detail.source_name,
+                        published=claim.published,
+                        is_vendor=claim.is_vendor,
+                        is_stale=claim.published is not None and claim.published < stale_before,
+                        is_verified=detail.is_verified,
+                    )
+                )
+            groups.append(
+                ClaimGroup(
+                    kind=group.kind,
+                    label=KIND_PLURALS[group.kind],
+                    sources=group.sources,
+                    claims=group.claims,
+                    items=items,
+                    more=group.more,
+                )
+            )
+        sections.append(
+            TopicSection(
+                name=first.topic_name or "Other",
+                slug=first.topic_slug,
+                position=first.topic_position,
+                contested=topic.contested,
+                pro_sources=sources.get(ClaimKind.PRO, 0),
+                con_sources=sources.get(ClaimKind.CON, 0),
+                feature_sources=sources.get(ClaimKind.FEATURE, 0),
+                claims=topic.claims,
+                groups=groups,
+                # Claims without a topic cannot be filtered on: "Other" links to all of them.
+                browse_url=f"{browse_url}&topic={first.topic_slug}" if first.topic_slug else browse_url,
+            )
+        )
+    sections.sort(key=lambda s: (s.slug is None, s.position, s.name))
+    return FrameworkClaims(sections=sections, shown=ranked.counted, hidden_vendor=ranked.hidden_vendor)
+
+
+def load_framework_claim_rows(framework: Framework) -> list[FrameworkClaimRow]:
+    """Every public claim about the framework, narrow: no text, no article columns but two."""
+    rows = (
+        Claim.objects.public()
+        .filter(framework=framework)
+        .annotate(is_vendor=_vendor_flag())
+        .values_list(
+            "id", "topic_id", "kind", "title", "article__source_id", "article__published", "is_vendor"
+        )
+        .order_by()
+    )
+    return [FrameworkClaimRow._make(row) for row in rows]
+
+
+def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
+    """The printable columns of the claims a page shows, by id (never the article's body)."""
+    if not ids:
+        return {}
+    rows = Claim.objects.filter(pk__in=ids).values_list(
+        "id",
+        "text",
+        "status",
+        "article__slug",
+        "article__title",
+        "article__source__name",
+        "topic__slug",
+        "topic__name",
+        "topic__position",
+    )
+    article_url = reverse("articles:detail", args=["__slug__"])
+    return {
+        pk: ClaimDetail(
+            text=text,
+            is_verified=status == ClaimStatus.VERIFIED,
+            # reverse() once, not per claim: the slug is the only part that changes.
+            url=article_url.replace("__slug__", slug) + f"#claim-{pk}",
+            article_title=title,
+            source_name=source,
+            topic_slug=topic_slug,
+            topic_name=topic_name,
+            topic_position=topic_position or 0,
+        )
+        for pk, text, status, slug, title, source, topic_slug, topic_name, topic_position in rows
+    }
+
+
+def load_framework_claims(
+    framework: Framework, *, independent: bool, today: date | None = None
+) -> FrameworkClaims:
+    ranked = rank_framework_claims(load_framework_claim_rows(framework), independent=independent)
+    browse_url = reverse("articles:claims") + f"?framework={framework.slug}"
+    if independent:
+        browse_url += "&independent=1"
+    return framework_claims(
+        ranked,
+        load_claim_details(ranked.shown_ids),
+        browse_url=browse_url,
+        today=today or timezone.localdate(),
     )
 
 
+def _vendor_flag() -> Case:
+    return Case(When(vendor_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+# A popular framework is in most articles; its latest ones say enough about what it is weighed
+# against, and bound the work (counting over all of them read every claim in the database).
+COVERED_WITH_ARTICLES = 200
+
+
 def often_covered_with(framework: Framework, limit: int = 5) -> list[Framework]:
-    """Frameworks that appear in the most articles alongside this one, in one aggregate query."""
-    articles = Claim.objects.public().filter(framework=framework).values("article_id")
-    together = Claim.objects.public().filter(article_id__in=articles)
+    """Frameworks that appear in the most of this one's latest articles, in one aggregate query."""
+    about = Claim.objects.public().filter(article=OuterRef("pk"), framework=framework)
+    latest = (
+        Article.objects.published()
+        .filter(Exists(about))
+        .order_by("-published", "-pk")
+        .values("pk")[:COVERED_WITH_ARTICLES]
+    )
     return list(
         Framework.objects.frameworks()
         .exclude(pk=framework.pk)
         # filter() before annotate() on the same relation: the count only sees these claims.
-        .filter(claims__in=together)
+        .filter(claims__in=Claim.objects.public().filter(article__in=latest))
         .annotate(shared=Count("claims__article", distinct=True))
         .order_by("-shared", "name")
         .only("name", "slug")[:limit]
@@ -337,21 +599,19 @@ def suggest(name: str, frameworks: Sequence[Framework], aliases: Sequence[tuple[
 # The compare page: the framework x topic matrix
 
 
-@dataclass(frozen=True)
-class ClaimRow:
-    """One public claim, flattened from a values() row."""
+class ClaimRow(NamedTuple):
+    """One public claim, flattened from a values_list() row: no text, no article body."""
 
     id: int
     framework_id: int
     topic_slug: str | None
     topic_name: str | None
-    topic_position: int
+    topic_position: int | None
     kind: str
     title: str
     source_id: int
-    source_name: str
     published: date | None
-    url: str
+    article_slug: str
     is_vendor: bool
 
 
@@ -439,35 +699,41 @@ class Comparison:
 
 
 def build_comparison(
-    frameworks: Sequence[Candidate], claims: Iterable[ClaimRow], *, independent: bool
+    frameworks: Sequence[Candidate],
+    claims: Iterable[ClaimRow],
+    *,
+    independent: bool,
+    article_url: str = "/articles/{slug}/",
 ) -> Comparison:
     """Pure: shape claim rows into one row per topic with a cell per framework.
 
     Counts are of distinct sources, not of claims, so one article repeating itself does not
     outweigh two sources agreeing. Topics where the frameworks' balances differ most come
-    first; claims without a topic go to a last "Other" row.
+    first; claims without a topic go to a last "Other" row. `article_url` is the article
+    page's path with a `{slug}` placeholder.
     """
     ids = {f.id for f in frameworks}
-    kept: list[ClaimRow] = []
+    kinds = {str(kind) for kind in TOPIC_KINDS}
     hidden = 0
+    # (topic, framework) -> (kind, title key) -> claims that say the same thing
+    grid: dict[tuple[str | None, int], dict[tuple[str, str], list[ClaimRow]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    topics: dict[str | None, tuple[int, str]] = {}
     for claim in claims:
-        if claim.framework_id not in ids or claim.kind not in TOPIC_KINDS:
+        if claim.framework_id not in ids or claim.kind not in kinds:
             continue
         if independent and claim.is_vendor:
             hidden += 1
             continue
-        kept.append(claim)
-
-    # topic -> framework -> claims
-    grid: dict[str | None, dict[int, list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
-    topics: dict[str | None, tuple[int, str]] = {}
-    for claim in kept:
-        grid[claim.topic_slug][claim.framework_id].append(claim)
-        topics[claim.topic_slug] = (claim.topic_position, claim.topic_name or "Other")
+        if claim.topic_slug not in topics:
+            topics[claim.topic_slug] = (claim.topic_position or 0, claim.topic_name or "Other")
+        key = (claim.kind, title_key(claim.title) or str(claim.id))
+        grid[(claim.topic_slug, claim.framework_id)][key].append(claim)
 
     rows = []
     for slug, (_position, name) in topics.items():
-        cells = [_cell(f.slug, grid[slug].get(f.id, [])) for f in frameworks]
+        cells = [_cell(f.slug, grid.get((slug, f.id), {}), article_url) for f in frameworks]
         nets = [cell.net for cell in cells]
         rows.append(TopicRow(slug=slug, name=name, cells=cells, spread=max(nets) - min(nets)))
     rows.sort(
@@ -482,31 +748,34 @@ def build_comparison(
     return Comparison(frameworks=list(frameworks), rows=rows, independent=independent, hidden_vendor=hidden)
 
 
-def _cell(framework_slug: str, claims: list[ClaimRow]) -> Cell:
+def _cell(framework_slug: str, backed: dict[tuple[str, str], list[ClaimRow]], article_url: str) -> Cell:
     sources: dict[str, set[int]] = defaultdict(set)
-    # Claims that say the same thing (same kind, same title once normalised) back each other.
-    backed: dict[tuple[str, str], list[ClaimRow]] = defaultdict(list)
-    for claim in claims:
-        sources[claim.kind].add(claim.source_id)
-        backed[(claim.kind, name_key(claim.title) or str(claim.id))].append(claim)
-    ranked = sorted(
-        backed.values(),
-        key=lambda group: (
-            -len({c.source_id for c in group}),
-            KIND_ORDER.index(group[0].kind),
-            -max((c.published or date.min).toordinal() for c in group),
-            group[0].title,
-        ),
-    )
-    strongest = [
-        StrongClaim(
-            title=group[0].title,
-            kind=group[0].kind,
-            sources=len({c.source_id for c in group}),
-            url=group[0].url,
+    ranked = []
+    for (kind, _key), group in backed.items():
+        group_sources = {c.source_id for c in group}
+        sources[kind] |= group_sources
+        latest = max((c.published for c in group if c.published), default=date.min)
+        ranked.append(
+            (
+                -len(group_sources),
+                KIND_ORDER.index(kind),
+                -latest.toordinal(),
+                -max(c.id for c in group),
+                group,
+            )
         )
-        for group in ranked[:STRONGEST_SHOWN]
-    ]
+    ranked.sort(key=lambda item: item[:4])
+    strongest = []
+    for minus_sources, _kind, _recency, _newest, group in ranked[:STRONGEST_SHOWN]:
+        shown = max(group, key=_representative_order)
+        strongest.append(
+            StrongClaim(
+                title=shown.title,
+                kind=shown.kind,
+                sources=-minus_sources,
+                url=article_url.format(slug=shown.article_slug) + f"#claim-{shown.id}",
+            )
+        )
     return Cell(
         framework_slug=framework_slug,
         pro_sources=len(sources[ClaimKind.PRO]),
@@ -518,16 +787,12 @@ def _cell(framework_slug: str, claims: list[ClaimRow]) -> Cell:
 
 
 def load_claim_rows(framework_ids: Sequence[int]) -> list[ClaimRow]:
-    """Every public claim about these frameworks, in one query, vendor flag computed by the DB."""
+    """Every public topic-level claim about these frameworks, in one narrow query."""
     rows = (
         Claim.objects.public()
         .filter(framework_id__in=framework_ids, kind__in=TOPIC_KINDS)
-        .annotate(
-            is_vendor=Case(
-                When(vendor_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
-            )
-        )
-        .values(
+        .annotate(is_vendor=_vendor_flag())
+        .values_list(
             "id",
             "framework_id",
             "topic__slug",
@@ -535,39 +800,24 @@ def load_claim_rows(framework_ids: Sequence[int]) -> list[ClaimRow]:
             "topic__position",
             "kind",
             "title",
-            "article__slug",
             "article__source_id",
-            "article__source__name",
             "article__published",
+            "article__slug",
             "is_vendor",
         )
-        .order_by("id")
+        .order_by()  # the shaping does not depend on row order
     )
-    article_url = reverse("articles:detail", args=["__slug__"])
-    return [
-        ClaimRow(
-            id=row["id"],
-            framework_id=row["framework_id"],
-            topic_slug=row["topic__slug"],
-            topic_name=row["topic__name"],
-            topic_position=row["topic__position"] or 0,
-            kind=row["kind"],
-            title=row["title"],
-            source_id=row["article__source_id"],
-            source_name=row["article__source__name"],
-            published=row["article__published"],
-            # reverse() once, not per row: the slug is the only part that changes.
-            url=article_url.replace("__slug__", row["article__slug"]) + f"#claim-{row['id']}",
-            is_vendor=bool(row["is_vendor"]),
-        )
-        for row in rows
-    ]
+    return [ClaimRow._make(row) for row in rows]
 
 
 def compare(selection: Selection, *, independent: bool) -> Comparison:
     claims = load_claim_rows([c.id for c in selection.chosen]) if selection.ready else []
     comparison = build_comparison(
-        selection.chosen if selection.ready else [], claims, independent=independent
+        selection.chosen if selection.ready else [],
+        claims,
+        independent=independent,
+        # reverse() once, not per claim: the slug is the only part that changes.
+        article_url=reverse("articles:detail", args=["__slug__"]).replace("__slug__", "{slug}"),
     )
     comparison.unknown = selection.unknown
     return comparison

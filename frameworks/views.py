@@ -61,14 +61,13 @@ def framework_detail(request, slug):
     if is_alias:
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")
-    claims = Claim.objects.public().filter(framework=framework).with_related()
     return render(
         request,
         "frameworks/detail.html",
         {
             "framework": framework,
             "independent": independent,
-            "claims": comparison.group_claims(claims, independent=independent),
+            "claims": comparison.load_framework_claims(framework, independent=independent),
             "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
             "compare_with": comparison.often_covered_with(framework),
         },

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ClaimKind, ClaimStatus
+from frameworks.comparison import SHOWN_PER_GROUP, FrameworkClaimRow, rank_framework_claims
 from frameworks.models import FrameworkKind, Interface
 from tests.factories import (
     AliasFactory,
@@ -286,23 +287,80 @@ def test_claims_are_grouped_by_topic_with_badges_and_links(client, db):
     assert "Old article" in page and "Blog" in page
 
 
-def test_claims_show_how_many_distinct_sources_agree(client, db):
+def test_claims_with_the_same_title_are_one_item_counted_by_distinct_source(client, db):
     django = FrameworkFactory()
     topic = TopicFactory()
     one, two = SourceFactory(), SourceFactory()
-    article = ArticleFactory(source=one)
-    ClaimFactory(framework=django, topic=topic, article=article)
-    ClaimFactory(framework=django, topic=topic, article=ArticleFactory(source=one))
+    ClaimFactory(
+        framework=django, topic=topic, article=ArticleFactory(source=one, published=OLD), title="Fast"
+    )
+    ClaimFactory(
+        framework=django, topic=topic, article=ArticleFactory(source=one, published=RECENT), title="fast"
+    )
+    ClaimFactory(
+        framework=django, topic=topic, article=ArticleFactory(source=one, published=OLD), title="Tiny"
+    )
+    pros = detail(client, django).context["claims"].sections[0].groups[0]
+    # "Fast" and "fast" are one item; the same source twice is still one source.
+    assert [(item.title, item.sources) for item in pros.items] == [("fast", 1), ("Tiny", 1)]
+    assert pros.sources == 1 and pros.claims == 3
+    ClaimFactory(
+        framework=django, topic=topic, article=ArticleFactory(source=two, published=OLD), title="Tiny!"
+    )
     response = detail(client, django)
-    assert {
-        item.sources for _l, items in response.context["claims"].sections[0].groups for item in items
-    } == {1}
-    ClaimFactory(framework=django, topic=topic, article=ArticleFactory(source=two))
-    response = detail(client, django)
-    assert {
-        item.sources for _l, items in response.context["claims"].sections[0].groups for item in items
-    } == {2}
+    pros = response.context["claims"].sections[0].groups[0]
+    # The item shows its newest claim (so its title, article and date go together).
+    assert [(item.title, item.sources) for item in pros.items] == [("Tiny!", 2), ("fast", 1)]
+    assert pros.sources == 2
     assert "2 sources" in response.content.decode()
+
+
+def test_an_item_made_by_a_vendor_and_an_independent_source_shows_the_independent_one():
+    def row(pk, source, vendor, published=RECENT):
+        return FrameworkClaimRow(pk, 1, ClaimKind.PRO, "Great admin", source, published, vendor)
+
+    rows = [row(1, 10, vendor=False, published=OLD), row(2, 20, vendor=True), row(3, 30, vendor=True)]
+    (topic,) = rank_framework_claims(rows, independent=False).topics
+    (item,) = topic.groups[0].items
+    assert (item.claim.id, item.sources) == (1, 3)
+    ranked = rank_framework_claims(rows, independent=True)
+    (item,) = ranked.topics[0].groups[0].items
+    assert (item.sources, ranked.hidden_vendor, ranked.counted) == (1, 2, 1)
+
+
+def test_a_busy_topic_shows_the_strongest_few_and_links_to_the_rest(client, db):
+    framework = FrameworkFactory(name="Busy", slug="busy")
+    topic = TopicFactory(name="Performance", slug="performance")
+    sources = SourceFactory.create_batch(3)
+    for day in range(60):
+        published = RECENT - datetime.timedelta(days=day)
+        article = ArticleFactory(source=sources[0], published=published)
+        ClaimFactory(framework=framework, topic=topic, article=article, title=f"Pro {day}")
+    for source in sources:  # older, but three sources agree: the strongest
+        article = ArticleFactory(source=source, published=OLD)
+        ClaimFactory(framework=framework, topic=topic, article=article, title="Widely agreed")
+    ClaimFactory(framework=framework, topic=topic, kind=ClaimKind.CON, title="Only con")
+
+    response = detail(client, framework)
+    page = response.content.decode()
+    (section,) = response.context["claims"].sections
+    pros, cons = section.groups
+    assert len(pros.items) == SHOWN_PER_GROUP and pros.more == 61 - SHOWN_PER_GROUP
+    newest = [f"Pro {day}" for day in range(SHOWN_PER_GROUP - 1)]
+    assert [item.title for item in pros.items] == ["Widely agreed", *newest]
+    assert pros.items[0].sources == 3 and (pros.sources, pros.claims) == (3, 63)
+    assert [item.title for item in cons.items] == ["Only con"] and not cons.more
+    assert page.count('class="fw-claim fw-claim-pro"') == SHOWN_PER_GROUP
+    assert "Pro 59<" not in page
+    # Every claim is a click away, in the claims browser filtered to this framework and topic.
+    claims_url = reverse("articles:claims")
+    assert f'href="{claims_url}?framework=busy&amp;topic=performance">All 64 claims on Performance<' in page
+    assert f'href="{claims_url}?framework=busy&amp;topic=performance&amp;kind=pro">All 63 pros<' in page
+    browsed = client.get(claims_url, {"framework": "busy", "topic": "performance"})
+    assert browsed.context["page"].paginator.count == 64
+    # The independent view links to the independent claims.
+    page = detail(client, framework, independent="1").content.decode()
+    assert f"{claims_url}?framework=busy&amp;independent=1&amp;topic=performance" in page
 
 
 def test_vendor_badge_and_independent_toggle(client, db):
