@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Count, Max, Q
 
 from articles.models import STALE_AFTER, Claim, ClaimStatus
+from frameworks.comparison import is_contested
 from frameworks.models import Framework, Topic
 
 
@@ -64,7 +65,7 @@ def build_coverage(
                 topic_id,
                 topic,
                 len(sources[place]),
-                contested=any(pro != con for pro in pros for con in cons),
+                contested=is_contested(pros, cons),
                 stale_only=latest[place] is not None and latest[place] < stale_before,
             )
             if info.sources == 1:
