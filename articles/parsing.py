@@ -587,7 +587,8 @@ PRO_LABELS = {
 }  # fmt: skip
 CON_LABELS = {
     "cons", "disadvantages", "weaknesses", "drawbacks", "downsides", "limitations", "minuses",
-    "caveats", "what we don't like", "what i don't like", "svantaggi", "punti deboli",
+    "caveats", "what we don't like", "what i don't like", "what could be better",
+    "room for improvement", "watch out for", "gotchas", "svantaggi", "punti deboli",
     "inconvénients", "inconvenients", "points faibles", "desventajas", "contras",
     "puntos débiles", "nachteile", "schwächen", "desvantagens", "pontos fracos", "nadelen",
     "недостатки", "минусы", "wady", "nackdelar", "ulemper",
@@ -707,6 +708,25 @@ def label_kind(text: str, names: set[str] = frozenset()) -> str | None:
     if len(found) == 1 and not rest:
         kind = found.pop()
         return kind if kind != "pro" or "pro" not in words or len(words) > 1 else None
+    return None
+
+
+_INLINE_LABEL = re.compile(r"^\W{0,3}([^:：]{1,24}?)\s*[:：]\s+(.+)$")
+SUMMARY_LABELS = {
+    "best for", "ideal for", "great for", "good for", "use cases", "use case", "when to use it",
+    "when to use", "verdict", "bottom line", "our take", "in short", "who it's for", "who is it for",
+}  # fmt: skip
+
+
+def inline_label_kind(label: str) -> str | None:
+    """Labels that only make sense with their text on the same line: "Pro: fast", "Best for: APIs"."""
+    plain = _plain_label(label)
+    if plain in ("pro", "plus", "+"):
+        return "pro"
+    if plain in ("con", "minus", "-"):
+        return "con"
+    if plain in SUMMARY_LABELS:
+        return "summary"
     return None
 
 
@@ -1145,8 +1165,12 @@ class ArticleReader:
         """Claims written as paragraphs: `**Pros:** small, fast.` or lines that open with ✅ / ❌."""
         runs = [run for run in block.inline.runs if run.text.strip()]
         if runs and runs[0].bold:
-            kind = label_kind(runs[0].text)
+            label = runs[0].text.strip(" :：")
             rest = _squash("".join(run.text for run in runs[1:])).lstrip(":： ")
+            kind = label_kind(label) or inline_label_kind(label)
+            if kind == "summary" and rest:  # "**Best for:** small teams shipping APIs"
+                self.add_claim(framework, "summary", label, rest, section, block.line, topic)
+                return True
             if kind and rest:
                 for item in short_items(rest):
                     self.add_claim(framework, kind, short_title(item), item, section, block.line, topic)
@@ -1217,10 +1241,19 @@ class ArticleReader:
                     else None
                 )
                 if head_label and head.strip() != text.strip():
-                    # "**Pros:** fast and simple": a label with its one claim on the same line.
+                    # "**Pros:** fast, simple": a label with its claims on the same line.
                     mode = head_label
                     rest = text[len(_squash(head)) :].strip(" :")
-                    self.add_claim(framework, mode, short_title(rest), rest, section, item.line, topic)
+                    for part in short_items(rest):
+                        self.add_claim(framework, mode, short_title(part), part, section, item.line, topic)
+                    continue
+                inline = _INLINE_LABEL.match(text)
+                kind = inline and inline_label_kind(inline.group(1))
+                if kind:
+                    # "- Pro: fast" / "- Best for: internal tools": a label for this item only.
+                    label, rest = inline.group(1).strip(), inline.group(2).strip()
+                    title = label if kind == "summary" else short_title(rest)
+                    self.add_claim(framework, kind, title, rest, section, item.line, topic)
                     continue
             if label:
                 mode = label

@@ -7,7 +7,7 @@ import pytest
 
 from articles.parsing import ArticleError, Catalogue, TopicRule, decode, name_key, parse_article
 
-KNOWN = ["Django", "Flask", "FastAPI", "Pyramid", "Starlette", "Tornado", "Reflex", "Streamlit",
+KNOWN = ["Django", "Flask", "FastAPI", "Pyramid", "Starlette", "Tornado", "Reflex", "Streamlit", "Bottle",
          "Gradio", "Dash", "Litestar", "Sanic", "Quart", "Pydantic", "Uvicorn"]  # fmt: skip
 TOPICS = [
     TopicRule("performance", "Performance", ("fast", "performance", "speed", "slow")),
@@ -375,3 +375,12 @@ def test_tutorial_steps_are_not_frameworks():
         "---\ntitle: T\n---\n## 1. Django\n\nPros:\n- Admin site\n\n## 2. Deploy\n\nPros:\n- Easy enough\n"
     )
     assert [f.name for f in article.frameworks] == ["Django"]
+
+
+def test_per_item_labels_and_best_for_lines():
+    article = parse(
+        "---\ntitle: T\n---\n## Bottle\n\n- Pro: one file\n- Con: few plugins\n- Best for: tiny tools\n\n"
+        "**Best for:** scripts that need a web page.\n\n#### What could be better\n\n- Async story\n"
+    )
+    assert tally(article) == {"Bottle": {"pro": 1, "con": 2, "summary": 2}}
+    assert {c.title for c in article.claims if c.kind == "summary"} == {"Best for"}
