@@ -210,7 +210,7 @@ def split_front_matter(text: str) -> tuple[dict, int]:
 _DATE_FORMATS = [
     "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y",
     "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y", "%B %Y", "%b %Y",
-    "%Y%m%d", "%a, %d %b %Y", "%A, %B %d, %Y",
+    "%Y%m%d", "%a, %d %b %Y", "%A, %B %d, %Y", "%a %b %d %Y",
 ]  # fmt: skip
 
 
@@ -226,6 +226,8 @@ def parse_date(value, field_name: str = "date") -> date:
     else:
         raise ArticleError(f"front matter field {field_name!r} must be a date, not a {type(value).__name__}")
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    # JavaScript's Date.toString(): "Mon Mar 04 2024 10:00:00 GMT+0000 (Coordinated Universal Time)"
+    cleaned = re.sub(r"\s*\([^)]*\)$|\s*GMT[+-]\d{4}", "", cleaned)
     try:
         return datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
@@ -318,12 +320,16 @@ def read_metadata(meta: dict) -> Metadata:
             raise ArticleError(
                 f"front matter field 'slug' is {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}"
             )
-    date_key = _first(lowered, "date", "published", "pubdate", "publishdate", "published_at", "created")
+    date_keys = (
+        "date", "published", "pubdate", "publishdate", "published_at", "datepublished",
+        "date_published", "publish_date", "pubdatetime", "published_on", "created", "created_at",
+    )  # fmt: skip
+    date_key = _first(lowered, *date_keys)
     published = None
     draft = False
     if date_key == "published" and isinstance(lowered["published"], bool):
         draft = not lowered["published"]
-        date_key = _first(lowered, "date", "pubdate", "publishdate", "published_at", "created")
+        date_key = _first(lowered, *(key for key in date_keys if key != "published"))
     if date_key:
         published = parse_date(lowered[date_key], date_key)
     author_key = _first(lowered, "authors", "author")
@@ -994,6 +1000,10 @@ class ArticleReader:
         if label:
             section.role, section.label, section.framework = "label", label, inside
             return
+        if inside and self.is_summary_heading(heading.plain):
+            # "When to use Django", "Best for": what follows sums the framework up.
+            section.role, section.label, section.framework = "label", "summary", inside
+            return
         section.topic = self.topics.topic_for_heading(heading.name) or self.topics.topic_for_heading(
             heading.plain
         )
@@ -1030,6 +1040,23 @@ class ArticleReader:
                 "framework",
                 self.add_framework(heading.name, section, heading),
             )
+
+    def is_summary_heading(self, text: str) -> bool:
+        words = [w for w in re.findall(r"[\w'’]+", text.lower()) if name_key(w) not in self.names]
+        return " ".join(words) in SUMMARY_LABELS
+
+    def promote_bold_headings(self, blocks: list[Block]) -> list[Block]:
+        """A paragraph that is only a bold framework name ("**2. Flask**") is that framework's
+        heading in articles written without heading markup. It sits below every real heading."""
+        promoted = []
+        for block in blocks:
+            runs = [run for run in block.inline.runs if run.text.strip()] if block.kind == "paragraph" else []
+            if runs and all(run.bold for run in runs) and len(block.inline.text.split()) <= 8:
+                name = heading_name(block.inline).name
+                if self.known(name) and not label_kind(block.inline.text):
+                    block = Block("heading", block.line, block.inline, level=7)
+            promoted.append(block)
+        return promoted
 
     def numbered_framework_siblings(self, section: Section) -> int:
         count = 0
@@ -1591,7 +1618,7 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
         authors = authors or ([author] if author else [])
 
     reader = ArticleReader(catalogue)
-    root = to_sections(blocks)
+    root = to_sections(reader.promote_bold_headings(blocks))
     reader.classify(root, None)
     reader.read(root, None, None, None)
     reader.finish()

@@ -384,3 +384,22 @@ def test_per_item_labels_and_best_for_lines():
     )
     assert tally(article) == {"Bottle": {"pro": 1, "con": 2, "summary": 2}}
     assert {c.title for c in article.claims if c.kind == "summary"} == {"Best for"}
+
+
+def test_bold_paragraphs_naming_frameworks_act_as_headings():
+    article = parse(
+        "# Best frameworks\n\n**1. Django**\n\nPros:\n- Admin site\n\nCons:\n- Heavy app\n\n**2. Flask**\n\nPros:\n- Tiny core\n"
+    )
+    assert tally(article) == {"Django": {"pro": 1, "con": 1}, "Flask": {"pro": 1}}
+
+
+def test_when_to_use_sections_are_summaries():
+    article = parse(
+        "---\ntitle: T\n---\n### Django\n\n#### When to use Django\n\n- Big teams with deadlines\n"
+    )
+    assert tally(article) == {"Django": {"summary": 1}}
+
+
+def test_javascript_style_dates_and_other_date_keys():
+    article = parse("---\ntitle: X\ndatePublished: Mon Mar 04 2024 10:00:00 GMT+0000 (UTC)\n---\nx\n")
+    assert article.published == date(2024, 3, 4)
