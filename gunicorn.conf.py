@@ -22,8 +22,8 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 
 # Recycle workers now and then so slow leaks cannot grow without bound (jitter avoids all
 # workers restarting at once).
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "200"))
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "5000"))
 
 # Refuse oversized request lines and headers early.
 limit_request_line = 8190

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -142,22 +141,20 @@ class Importer:
     @staticmethod
     def _unchanged(text: str, report: FileReport) -> bool:
         article = (
-            Article.objects.filter(content_hash=content_hash(text))
-            .annotate(claim_count=Count("claims"))
-            .values("slug", "title", "claim_count")
-            .first()
+            Article.objects.filter(content_hash=content_hash(text)).values("pk", "slug", "title").first()
         )
         if article is None:
             return False
         report.status, report.slug, report.title = "unchanged", article["slug"], article["title"]
-        report.claims_unchanged = article["claim_count"]
+        report.claims_unchanged = Claim.objects.filter(article_id=article["pk"]).count()
         return True
 
     def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
         text_hash = content_hash(text)
+        # Checked again inside the transaction: another import may have written this text since.
         same_text = Article.objects.filter(content_hash=text_hash).select_related("source").first()
         if same_text is not None and not force:
-            report.status, report.slug = "unchanged", same_text.slug  # imported meanwhile
+            report.status, report.slug = "unchanged", same_text.slug
             report.claims_unchanged = same_text.claims.count()
             return
         article = same_text or self._article_at_url(parsed)

@@ -123,7 +123,9 @@ class Article(models.Model):
     )
     authors = models.JSONField(default=list, blank=True, help_text="A list of author names.")
     published = models.DateField(null=True, blank=True, db_index=True, help_text="Publication date.")
-    canonical_url = models.URLField(max_length=500, blank=True, help_text="Where it was published.")
+    canonical_url = models.URLField(
+        max_length=500, blank=True, db_index=True, help_text="Where it was published."
+    )
     description = models.TextField(blank=True, help_text="One or two sentences.")
     tags = models.JSONField(default=list, blank=True, help_text="A list of tags.")
     body = MarkdownxField(blank=True, help_text="The article body in markdown, cleaned on import.")

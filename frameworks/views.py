@@ -11,6 +11,7 @@ from frameworks import comparison
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
+from guide.caching import for_this_content
 
 PAGE_SIZE = 25
 
@@ -33,10 +34,10 @@ def home(request):
             ],
             "source_count": Source.objects.count(),
             "article_count": Article.objects.published().count(),
-            "claim_count": Claim.objects.public().count(),
+            "claim_count": for_this_content("public-claim-count", Claim.objects.public().count),
             "latest_articles": Article.objects.published().with_related()[:6],
             "popular": comparison.popular_with_names(names),
-            "contested": comparison.most_contested(),
+            "contested": for_this_content("most-contested", comparison.most_contested),
         },
     )
 

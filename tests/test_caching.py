@@ -87,3 +87,20 @@ def test_unknown_parameters_are_served_but_not_cached(client, page_cache, db):
 
 def test_a_wildcard_etag_is_not_a_match(client, page_cache, db):
     assert client.get("/api/frameworks/", headers={"if-none-match": "*"}).status_code == 200
+
+
+def test_the_import_command_invalidates_when_it_finishes(client, page_cache, catalogue, tmp_path):
+    from django.core.management import call_command
+
+    before = client.get("/api/frameworks/flask/").json()
+    (tmp_path / "one.md").write_bytes(ARTICLE)
+    call_command("import_articles", str(tmp_path), verbosity=0)
+    after = client.get("/api/frameworks/flask/").json()
+    assert len(after["claims"]) == len(before["claims"]) + 1
+
+
+def test_aggregates_are_recomputed_when_content_changes(client, db):
+    ClaimFactory()
+    first = client.get("/").context["claim_count"]
+    ClaimFactory()
+    assert client.get("/").context["claim_count"] == first + 1

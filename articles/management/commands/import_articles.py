@@ -1,5 +1,6 @@
 import json
 import sys
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,8 +8,10 @@ from django.http import Http404
 
 from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer
 from frameworks.lookup import framework_for_slug
+from guide.caching import flush_pending, one_invalidation
 
 EXTENSIONS = {".md", ".markdown", ".mdx", ".txt"}
+INVALIDATE_EVERY_SECONDS = 5
 
 
 def find_files(paths: list[str]) -> list[tuple[str, Path | None, str]]:
@@ -91,15 +94,8 @@ class Command(BaseCommand):
         files = find_files(paths)
         show_progress = output == "text" and sys.stderr.isatty() and len(files) > 20
         reports: list[FileReport] = []
-        for number, (display, path, error) in enumerate(files, start=1):
-            if show_progress:
-                sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
-            if error:
-                reports.append(FileReport(path=display, error=error))
-            else:
-                reports.append(self.import_one(importer, display, path, max_bytes))
-            if output == "text":
-                self.print_file(reports[-1])
+        with one_invalidation():
+            self.import_all(importer, files, reports, output, max_bytes, show_progress)
         if show_progress:
             sys.stderr.write("\n")
 
@@ -123,6 +119,23 @@ class Command(BaseCommand):
             )
         if totals["failed"]:
             sys.exit(1)
+
+    def import_all(self, importer, files, reports, output, max_bytes, show_progress) -> None:
+        """Readers see new content every few seconds during a long run, not after every file:
+        each invalidation makes every page render afresh."""
+        last_flush = time.monotonic()
+        for number, (display, path, error) in enumerate(files, start=1):
+            if show_progress:
+                sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
+            if error:
+                reports.append(FileReport(path=display, error=error))
+            else:
+                reports.append(self.import_one(importer, display, path, max_bytes))
+            if output == "text":
+                self.print_file(reports[-1])
+            if time.monotonic() - last_flush > INVALIDATE_EVERY_SECONDS:
+                flush_pending()
+                last_flush = time.monotonic()
 
     @staticmethod
     def import_one(importer: Importer, display: str, path: Path, max_bytes: int) -> FileReport:
