@@ -24,6 +24,9 @@ class SortOrder(models.TextChoices):
     RECENT = "recent", "Most recent claim"
 
 
+COUNT_SORTS = {SortOrder.SOURCES, SortOrder.PROS, SortOrder.RECENT}
+
+
 def public_claims_q(prefix: str = "claims__", independent: bool = False) -> Q:
     """Public claims across the relation, optionally without vendor claims, as one Q."""
     q = public_q(prefix)
@@ -181,8 +184,28 @@ class FrameworkFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         if self.hide_resources and not data.get("kind"):
             queryset = queryset.frameworks()
-        queryset = with_claim_counts(queryset, independent=bool(data.get("independent")))
+        if data.get("sort") in COUNT_SORTS:
+            queryset = with_claim_counts(queryset, independent=bool(data.get("independent")))
         return queryset.order_by(*self.ordering(data.get("sort")))
+
+    def attach_counts(self, frameworks: list) -> list:
+        """Counts for the frameworks on one page. Sorting by name needs no counts for the whole
+        list, so they are aggregated for these rows only (one query, not one per row)."""
+        frameworks = list(frameworks)
+        if frameworks and not hasattr(frameworks[0], "source_count"):
+            independent = bool(self.form.cleaned_data.get("independent"))
+            counted = with_claim_counts(
+                Framework.objects.filter(pk__in=[f.pk for f in frameworks]), independent
+            )
+            counts = {
+                row["pk"]: row
+                for row in counted.values("pk", "source_count", "pro_count", "con_count", "latest_published")
+            }
+            for framework in frameworks:
+                for name, value in counts[framework.pk].items():
+                    if name != "pk":
+                        setattr(framework, name, value)
+        return frameworks
 
     @staticmethod
     def ordering(sort: str | None) -> list:

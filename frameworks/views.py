@@ -45,6 +45,7 @@ def home(request):
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.all(), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = filterset.attach_counts(page.object_list)
     return render(
         request,
         "frameworks/list.html",
