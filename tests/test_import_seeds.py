@@ -135,3 +135,23 @@ def test_api_shows_seed_claims_with_article_and_source(seeded, client):
     first = data["claims"][0]
     assert set(first) >= {"id", "kind", "topic", "title", "text", "status", "article"}
     assert set(first["article"]) >= {"slug", "title", "published", "source"}
+
+
+def test_framework_list_hides_the_six_resources_unless_asked(seeded, client):
+    seed_frameworks = {
+        "Django",
+        "Flask",
+        "FastAPI",
+        "Pyramid",
+        "Starlette",
+        "Tornado",
+        "Reflex",
+        "Streamlit",
+        "Gradio",
+        "Dash",
+    }
+    resources = {"PyPI", "Udemy", "Coursera", "O'Reilly", "Packt", "Real Python"}
+    listed = {f.name for f in client.get("/frameworks/").context["page"].object_list}
+    asked = {f.name for f in client.get("/frameworks/", {"kind": "resource"}).context["page"].object_list}
+    assert seed_frameworks <= listed and not resources & listed
+    assert asked == resources
