@@ -28,9 +28,20 @@ from articles.parsing import (
 )
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
 from guide.caching import one_invalidation
+from guide.markdown import render_inline
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-CLAIM_FIELDS = ["framework_id", "kind", "topic_id", "title", "text", "heading", "line", "position"]
+CLAIM_FIELDS = [
+    "framework_id",
+    "kind",
+    "topic_id",
+    "title",
+    "text",
+    "text_html",
+    "heading",
+    "line",
+    "position",
+]
 
 
 def content_hash(text: str) -> str:
@@ -320,6 +331,7 @@ class Importer:
                 "position": position,
             }
             claim = existing.get(item.key)
+            values["text_html"] = render_inline(item.text)
             if claim is None:
                 to_create.append(
                     Claim(

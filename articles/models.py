@@ -10,7 +10,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from frameworks.models import Framework, Topic
-from guide.markdown import render_markdown
+from guide.markdown import render_inline, render_markdown
 
 # Claims from articles older than this are shown as possibly stale.
 STALE_AFTER = timedelta(days=548)  # 18 months
@@ -286,7 +286,8 @@ class Claim(models.Model):
         help_text="Makes claims from different articles comparable.",
     )
     title = models.CharField(max_length=200, help_text="Short title, e.g. Admin interface.")
-    text = models.TextField(help_text="The claim as the article makes it.")
+    text = models.TextField(help_text="The claim as the article makes it (one line of markdown).")
+    text_html = models.TextField(blank=True, editable=False)
     heading = models.CharField(
         max_length=300, blank=True, help_text="Section heading of the article it came from."
     )
@@ -320,7 +321,9 @@ class Claim(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "key", "search_vector"])
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at", "key", "search_vector", "text_html"]
+    )
 
     class Meta:
         ordering = ["article", "position"]
@@ -336,6 +339,7 @@ class Claim(models.Model):
         return f"{self.framework}: {self.title}"
 
     def save(self, *args, **kwargs):
+        self.text_html = render_inline(self.text)
         super().save(*args, **kwargs)
         Claim.objects.filter(pk=self.pk).refresh_search_vectors()
 

@@ -106,6 +106,7 @@ class ClaimDetail:
     """What the page prints about a claim it shows; loaded for those claims only."""
 
     text: str
+    text_html: str  # sanitised, rendered when the claim was saved
     is_verified: bool
     url: str  # the article, anchored at the claim
     article_title: str
@@ -238,6 +239,7 @@ class ShownClaim:
     kind: str
     title: str
     text: str
+    text_html: str
     sources: int  # distinct sources making this claim (same title) on this topic
     url: str
     article_title: str
@@ -311,6 +313,7 @@ def framework_claims(
                         kind=claim.kind,
                         title=claim.title,
                         text=detail.text,
+                        text_html=detail.text_html,
                         sources=item.sources,
                         url=detail.url,
                         article_title=detail.article_title,
@@ -371,6 +374,7 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
     rows = Claim.objects.filter(pk__in=ids).values_list(
         "id",
         "text",
+        "text_html",
         "status",
         "article__slug",
         "article__title",
@@ -383,6 +387,7 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
     return {
         pk: ClaimDetail(
             text=text,
+            text_html=text_html,
             is_verified=status == ClaimStatus.VERIFIED,
             # reverse() once, not per claim: the slug is the only part that changes.
             url=article_url.replace("__slug__", slug) + f"#claim-{pk}",
@@ -392,7 +397,7 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
             topic_name=topic_name,
             topic_position=topic_position or 0,
         )
-        for pk, text, status, slug, title, source, topic_slug, topic_name, topic_position in rows
+        for pk, text, text_html, status, slug, title, source, topic_slug, topic_name, topic_position in rows
     }
 
 

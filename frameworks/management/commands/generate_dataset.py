@@ -34,7 +34,7 @@ from articles.models import Article, Claim, ClaimKind, ClaimStatus, ImportStatus
 from articles.parsing import name_key
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
 from guide.caching import content_changed
-from guide.markdown import render_markdown
+from guide.markdown import render_inline, render_markdown
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 BATCH = 2000
@@ -676,6 +676,7 @@ class Command(BaseCommand):
                     topic=topic,
                     title=title,
                     text=text,
+                    text_html=render_inline(text),
                     heading=heading[:300],
                     line=line,
                     position=position,
