@@ -29,7 +29,7 @@ def _vector(*weighted) -> SearchVector:
 
 
 class SearchableQuerySet(models.QuerySet):
-    search_vector: tuple = ()
+    """Subclasses define `search_vector()`: the (expression, weight) pairs their vector is built from."""
 
     def refresh_search_vectors(self) -> int:
         """Recompute the stored search vectors (PostgreSQL; elsewhere search reads the text)."""

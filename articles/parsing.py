@@ -1186,6 +1186,17 @@ class ArticleReader:
                 self.read_table(block, section, framework, topic)
                 pending = None
 
+    def add_label_claims(
+        self, framework: str, kind: str, label: str, rest: str, section: Section, line: int, topic: str | None
+    ) -> None:
+        """A label with its claims on the same line: a summary is one claim titled by its label;
+        "fast, simple, small" is a claim per item."""
+        if kind == "summary":
+            self.add_claim(framework, kind, label.strip(" :："), rest, section, line, topic)
+            return
+        for item in short_items(rest):
+            self.add_claim(framework, kind, short_title(item), item, section, line, topic)
+
     def read_paragraph_claims(
         self, block: Block, section: Section, framework: str, topic: str | None
     ) -> bool:
@@ -1195,12 +1206,8 @@ class ArticleReader:
             label = runs[0].text.strip(" :：")
             rest = _squash("".join(run.text for run in runs[1:])).lstrip(":： ")
             kind = label_kind(label) or inline_label_kind(label)
-            if kind == "summary" and rest:  # "**Best for:** small teams shipping APIs"
-                self.add_claim(framework, "summary", label, rest, section, block.line, topic)
-                return True
-            if kind and rest:
-                for item in short_items(rest):
-                    self.add_claim(framework, kind, short_title(item), item, section, block.line, topic)
+            if kind and rest:  # "**Pros:** small, fast." or "**Best for:** small teams"
+                self.add_label_claims(framework, kind, label, rest, section, block.line, topic)
                 return True
         lines = [line.strip() for line in "".join(r.text for r in block.inline.runs).split("\n")]
         marked = [(offset, *emoji_kind(line)) for offset, line in enumerate(lines) if line]
@@ -1271,8 +1278,7 @@ class ArticleReader:
                     # "**Pros:** fast, simple": a label with its claims on the same line.
                     mode = head_label
                     rest = text[len(_squash(head)) :].strip(" :")
-                    for part in short_items(rest):
-                        self.add_claim(framework, mode, short_title(part), part, section, item.line, topic)
+                    self.add_label_claims(framework, mode, head, rest, section, item.line, topic)
                     continue
                 inline = _INLINE_LABEL.match(text)
                 kind = inline and inline_label_kind(inline.group(1))

@@ -4,11 +4,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
-from articles.models import STALE_AFTER, Claim, ClaimStatus
+from articles.models import STALE_AFTER, Claim
 from frameworks.comparison import is_contested
-from frameworks.models import Framework, Topic
+from frameworks.models import Framework, FrameworkKind, Topic
 
 
 @dataclass
@@ -78,8 +78,17 @@ def build_coverage(
     return result
 
 
-def coverage(today: date) -> list[FrameworkCoverage]:
-    frameworks = list(Framework.objects.frameworks().values_list("pk", "name"))
+@dataclass
+class Unreviewed:
+    pk: int
+    name: str
+    unreviewed: int
+
+
+def coverage(today: date, limit: int = 10) -> tuple[list[FrameworkCoverage], list[Unreviewed]]:
+    """Per-framework coverage, and the frameworks (resources too) with most claims to review."""
+    catalogue = list(Framework.objects.values_list("pk", "name", "kind"))
+    frameworks = [(pk, name) for pk, name, kind in catalogue if kind != FrameworkKind.RESOURCE]
     topics = list(Topic.objects.values_list("pk", "name"))
     rows = list(
         Claim.objects.public()
@@ -95,14 +104,8 @@ def coverage(today: date) -> list[FrameworkCoverage]:
         .annotate(n=Count("pk"))
         .values_list("framework_id", "n")
     )
-    return build_coverage(frameworks, topics, rows, unreviewed, today - STALE_AFTER)
-
-
-def most_unreviewed(limit: int = 10):
-    return (
-        Framework.objects.annotate(
-            unreviewed=Count("claims", filter=Q(claims__status=ClaimStatus.IMPORTED, claims__withdrawn=False))
-        )
-        .filter(unreviewed__gt=0)
-        .order_by("-unreviewed", "name")[:limit]
-    )
+    queue = sorted(
+        (Unreviewed(pk, name, unreviewed[pk]) for pk, name, _kind in catalogue if unreviewed.get(pk)),
+        key=lambda entry: (-entry.unreviewed, entry.name),
+    )[:limit]
+    return build_coverage(frameworks, topics, rows, unreviewed, today - STALE_AFTER), queue

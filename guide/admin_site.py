@@ -26,16 +26,16 @@ class GuideAdminSite(admin.AdminSite):
         return super().index(request, extra_context)
 
     def coverage_view(self, request):
-        from frameworks.coverage import coverage, most_unreviewed
+        from frameworks.coverage import coverage
 
-        rows = coverage(timezone.localdate())
+        rows, most_unreviewed = coverage(timezone.localdate())
         context = {
             **self.each_context(request),
             "title": "Coverage",
             "rows": [
                 row for row in rows if row.missing or row.single_source or row.contested or row.stale_only
             ],
-            "most_unreviewed": most_unreviewed(),
+            "most_unreviewed": most_unreviewed,
             "claims_url": reverse("admin:articles_claim_changelist"),
         }
         return TemplateResponse(request, "admin/coverage.html", context)
