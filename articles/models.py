@@ -333,6 +333,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["framework", "kind"]),
             models.Index(fields=["framework", "topic"]),
+            # "Often covered alongside": which frameworks an article's claims are about.
+            models.Index(fields=["article", "framework"]),
         ]
 
     def __str__(self) -> str:

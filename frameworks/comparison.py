@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -425,8 +425,12 @@ def _vendor_flag() -> Case:
 COVERED_WITH_ARTICLES = 200
 
 
-def often_covered_with(framework: Framework, limit: int = 5) -> list[Framework]:
-    """Frameworks that appear in the most of this one's latest articles, in one aggregate query."""
+def often_covered_with(framework: Framework, limit: int = 5) -> list[dict]:
+    """Frameworks that appear in the most of this one's latest articles: [{"name", "slug"}].
+
+    One aggregate over the claims of those articles (the index on article and framework keeps
+    both the "is it about this framework" probe and the count to index lookups).
+    """
     about = Claim.objects.public().filter(article=OuterRef("pk"), framework=framework)
     latest = (
         Article.objects.published()
@@ -434,14 +438,15 @@ def often_covered_with(framework: Framework, limit: int = 5) -> list[Framework]:
         .order_by("-published", "-pk")
         .values("pk")[:COVERED_WITH_ARTICLES]
     )
+    # The articles are published already: only the claim's own visibility is left to check.
     return list(
-        Framework.objects.frameworks()
-        .exclude(pk=framework.pk)
-        # filter() before annotate() on the same relation: the count only sees these claims.
-        .filter(claims__in=Claim.objects.public().filter(article__in=latest))
-        .annotate(shared=Count("claims__article", distinct=True))
-        .order_by("-shared", "name")
-        .only("name", "slug")[:limit]
+        Claim.objects.filter(article__in=latest, withdrawn=False)
+        .exclude(status=ClaimStatus.REJECTED)
+        .exclude(framework=framework)
+        .exclude(framework__kind=FrameworkKind.RESOURCE)
+        .values(name=F("framework__name"), slug=F("framework__slug"))
+        .annotate(shared=Count("article", distinct=True))
+        .order_by("-shared", "name")[:limit]
     )
 
 

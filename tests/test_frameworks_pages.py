@@ -394,7 +394,7 @@ def test_compare_with_frameworks_covered_in_the_same_articles(client, db):
     ClaimFactory(framework=fastapi, article=article)
     ClaimFactory(framework=lonely)
     response = detail(client, django)
-    assert [f.name for f in response.context["compare_with"]] == ["Flask", "FastAPI"]
+    assert [f["name"] for f in response.context["compare_with"]] == ["Flask", "FastAPI"]
     assert "/compare/?frameworks=django,flask" in response.content.decode()
 
 

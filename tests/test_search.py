@@ -59,6 +59,29 @@ def test_search_finds_frameworks_articles_and_claims(client, db):
     assert "Unrelated" not in html
 
 
+def test_counts_stop_at_the_limit_and_say_so(client, db, monkeypatch):
+    monkeypatch.setattr("articles.search.COUNT_LIMIT", 2)
+    for n in range(3):
+        ClaimFactory(title=f"Routing {n}", text="Fast routing.")
+    ArticleFactory(title="Routing notes", body="About routing.")
+
+    results = search("routing")
+    assert (results.claim_count, results.claims_capped) == (2, True)
+    assert (results.article_count, results.articles_capped) == (1, False)
+    assert len(results.claims) == 3  # the list itself is not capped by the count
+    html = client.get(reverse("articles:search"), {"q": "routing"}).content.decode()
+    assert "More than 3 results" in html
+    assert '<span class="count">2+</span>' in html
+    assert '<span class="count">1</span>' in html
+
+
+def test_article_snippets_are_plain_text_from_the_body(db):
+    ArticleFactory(title="Notes", body="Intro.\n\n## Async\n\nThe **event loop** & friends: <b>x</b>")
+    [article] = search("event loop").articles
+    assert "<mark>event</mark> <mark>loop</mark> &amp; friends" in article.snippet_html
+    assert "<strong>" not in article.snippet_html and "&lt;b" not in article.snippet_html
+
+
 def test_every_word_must_match_and_claims_match_on_their_framework(db):
     flask = FrameworkFactory(name="Flask", slug="flask")
     ClaimFactory(framework=flask, title="Small core", text="Easy to learn.")
