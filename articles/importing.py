@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -85,6 +86,9 @@ class Importer:
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
+        # Sources this run has read or created, by lower-cased name (reloaded with the
+        # catalogue, since a rolled-back file may have created one).
+        self.sources: dict[str, Source] = {}
         self.framework_ids: dict[str, int] = {}
         names: dict[str, str] = {}
         for pk, key, name in Framework.objects.values_list("pk", "key", "name"):
@@ -209,7 +213,7 @@ class Importer:
         if article.pk:
             article.version += 1
         article.save()
-        self._claims(article, parsed.claims, framework_ids, report)
+        self._claims(article, parsed.claims, framework_ids, report, new=report.status == "created")
 
     def _source(self, parsed: ParsedArticle, report: FileReport) -> Source:
         name = parsed.source or self.default_source
@@ -224,10 +228,13 @@ class Importer:
         if not name:
             name = "Unknown source"
             report.warnings.append("no source: pass --source or add 'source' to the front matter")
-        source = Source.objects.filter(name__iexact=name).select_related("affiliation").first()
+        source = self.sources.get(name.lower())
+        if source is None:
+            source = Source.objects.filter(name__iexact=name).select_related("affiliation").first()
         if source is None:
             source = Source(name=name, homepage=homepage, kind=kind, slug=self._free_source_slug(name))
             source.save()
+        self.sources[name.lower()] = source
         if self.affiliated_with and name.lower() == self.default_source.lower():
             if source.affiliation_id is None:
                 source.affiliation = self.affiliated_with
@@ -258,10 +265,11 @@ class Importer:
     def _article_from(source: Source, path: str, parsed: ParsedArticle) -> Article | None:
         """The article this file is a new version of: from the same source, and either the same
         file or the same slug and title. Anything else is a different article, never overwritten."""
-        same_file = Article.objects.filter(source=source, source_path=path[:500]).first()
-        if same_file is not None:
-            return same_file
-        return Article.objects.filter(source=source, slug=parsed.slug, title=parsed.title).first()
+        candidates = Article.objects.filter(source=source).filter(
+            Q(source_path=path[:500]) | Q(slug=parsed.slug, title=parsed.title)
+        )
+        # One query for both; the same file wins over the same slug and title.
+        return min(candidates, key=lambda article: article.source_path != path[:500], default=None)
 
     @staticmethod
     def _free_slug(slug: str, report: FileReport) -> str:
@@ -314,8 +322,10 @@ class Importer:
         parsed: list[ParsedClaim],
         framework_ids: dict[str, int],
         report: FileReport,
+        *,
+        new: bool,
     ) -> None:
-        existing = {claim.key: claim for claim in article.claims.all()}
+        existing = {} if new else {claim.key: claim for claim in article.claims.all()}
         to_create, to_update = [], []
         seen = set()
         for position, item in enumerate(parsed):

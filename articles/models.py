@@ -162,7 +162,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "title"]
-        indexes = [models.Index(fields=["source", "-published"])]
+        indexes = [
+            models.Index(fields=["source", "-published"]),
+            # The importer finds the article a file is a new version of by source and path.
+            models.Index(fields=["source", "source_path"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

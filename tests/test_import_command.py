@@ -7,6 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Claim, ClaimStatus, Source
 from frameworks.models import Framework
@@ -121,6 +123,27 @@ def test_dry_run_writes_nothing_but_reports(catalogue, good):
     assert status == 0 and report["dry_run"] is True
     assert report["files"][0]["status"] == "created" and report["files"][0]["claims_created"] == 3
     assert not Article.objects.exists() and not Source.objects.filter(name="Good Source").exists()
+
+
+def test_dry_run_of_several_files_from_a_new_source(catalogue, tmp_path):
+    # The first file's new source is rolled back; the second must not reuse it.
+    for n in range(2):
+        (tmp_path / f"{n}.md").write_text(GOOD.replace("A good article", f"Article {n}"))
+    status, report = run_json(tmp_path, dry_run=True)
+    assert status == 0 and report["totals"]["created"] == 2
+    assert not Source.objects.filter(name="Good Source").exists()
+
+
+def test_a_run_reads_each_source_once_and_new_articles_skip_the_claims_lookup(catalogue, tmp_path):
+    for n in range(3):
+        (tmp_path / f"{n}.md").write_text(GOOD.replace("A good article", f"Article {n}"))
+    run(tmp_path / "0.md")  # the source exists from now on
+    with CaptureQueriesContext(connection) as queries:
+        status, _out, _err = run(tmp_path / "1.md", tmp_path / "2.md")
+    assert status == 0
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "articles_source"' in q for q in sql) == 1
+    assert not any('FROM "articles_claim"' in q and q.startswith("SELECT") for q in sql)
 
 
 def test_unknown_framework_is_created_for_review(catalogue, tmp_path):
