@@ -123,6 +123,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Forms iterate their choices (topics, sources) with .iterator(): a server-side cursor
+    # would cost three round trips for a few dozen rows. Also what a transaction-mode pooler
+    # such as PgBouncer needs.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -142,6 +147,7 @@ DATABASE_REPLICAS = []
 for index, url in enumerate(env_list("DATABASE_REPLICA_URL")):
     alias = f"replica{index + 1}"
     DATABASES[alias] = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["guide.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
