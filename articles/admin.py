@@ -196,8 +196,6 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def _bulk(self, request, queryset, verb, **changes):
         count = bulk_change(request, queryset, f"Bulk action: {verb}", edited=True, **changes)
-        if {"framework", "topic"} & set(changes):
-            queryset.refresh_search_vectors()  # the names are part of what search matches
         self.message_user(request, f"{verb} {count} claim{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Verify selected claims", permissions=["change"])

@@ -392,7 +392,6 @@ class Importer:
             to_update.append(claim)
             report.claims_withdrawn += 1
         Claim.objects.bulk_create(to_create)
-        changed_keys = [claim.key for claim in to_create] + [claim.key for claim in to_update]
         if to_update:
             now = timezone.now()
             for claim in to_update:
@@ -402,7 +401,5 @@ class Importer:
                 to_update,
                 [*CLAIM_FIELDS, "withdrawn", "imported_title", "imported_text", "updated_at", "version"],
             )
-        if changed_keys:
-            article.claims.filter(key__in=changed_keys).refresh_search_vectors()
         report.claims_created = len(to_create)
         report.claims_updated = len(to_update) - report.claims_withdrawn

@@ -32,7 +32,10 @@ class SearchableQuerySet(models.QuerySet):
     """Subclasses define `search_vector()`: the (expression, weight) pairs their vector is built from."""
 
     def refresh_search_vectors(self) -> int:
-        """Recompute the stored search vectors (PostgreSQL; elsewhere search reads the text)."""
+        """Recompute the stored search vectors (PostgreSQL; elsewhere search reads the text).
+
+        Writing a row computes its vector (triggers, migration 0007); this is for what a
+        row's own columns do not show: a claim's framework or topic renamed."""
         if connection.vendor != "postgresql":
             return 0
         return self.update(search_vector=_vector(*self.search_vector()))
@@ -173,8 +176,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
-        super().save(*args, **kwargs)
-        Article.objects.filter(pk=self.pk).refresh_search_vectors()
+        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
@@ -346,8 +348,7 @@ class Claim(models.Model):
 
     def save(self, *args, **kwargs):
         self.text_html = render_inline(self.text)
-        super().save(*args, **kwargs)
-        Claim.objects.filter(pk=self.pk).refresh_search_vectors()
+        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#claim-{self.pk}"

@@ -50,7 +50,6 @@ def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> Merg
         default_user=user,
         default_change_reason=f"Merged {duplicate.name} into {target.name}",
     )
-    Claim.objects.filter(pk__in=[claim.pk for claim in claims]).refresh_search_vectors()
     Source.objects.filter(affiliation=duplicate).update(affiliation=target)
     old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
     FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)

@@ -28,3 +28,35 @@ def test_saved_claims_are_searchable_by_their_framework_and_topic_names(db):
     )
     assert list(_full_text(Claim.objects.all(), "zeppelin security")) == [claim]
     assert list(_full_text(Claim.objects.all(), "hardened")) == [claim]
+
+
+def _vectors(model):
+    return dict(model.objects.values_list("pk", "search_vector"))
+
+
+def test_written_rows_get_the_vectors_refresh_search_vectors_computes(db):
+    # The triggers (migration 0007) and the model's search_vector() must say the same thing.
+    topic = TopicFactory(name="Async support")
+    claims = [
+        ClaimFactory(title="Fast *event* loop", text="Uses `asyncio` natively.", topic=topic),
+        ClaimFactory(title="No topic", text="", topic=None),
+    ]
+    Claim.objects.bulk_create(
+        [Claim(article=claims[0].article, framework=claims[0].framework, key="bulk", title="Bulk", text="t")]
+    )
+    written = {Article: _vectors(Article), Claim: _vectors(Claim)}
+    assert all(written[Claim].values()) and all(written[Article].values())
+    for model in (Article, Claim):
+        model.objects.update(search_vector=None)
+        model.objects.all().refresh_search_vectors()
+        assert _vectors(model) == written[model]
+
+
+def test_moving_a_claim_updates_its_vector_and_other_updates_keep_it(db):
+    claim = ClaimFactory(framework=FrameworkFactory(name="Zeppelin"), title="Hardened defaults")
+    Claim.objects.filter(pk=claim.pk).update(framework=FrameworkFactory(name="Quokka"))
+    assert list(_full_text(Claim.objects.all(), "quokka")) == [claim]
+    assert not _full_text(Claim.objects.all(), "zeppelin").exists()
+    Claim.objects.filter(pk=claim.pk).update(search_vector=None)
+    Claim.objects.filter(pk=claim.pk).update(status="verified")  # not a column the vector uses
+    assert Claim.objects.get(pk=claim.pk).search_vector is None

@@ -312,11 +312,6 @@ class Command(BaseCommand):
             frameworks = self.make_frameworks(counts["frameworks"])
             sources = self.make_sources(counts["sources"], frameworks)
             written = self.make_articles(counts["articles"], counts["claims"], frameworks, sources)
-            for model in (Article, Claim):
-                # Derived in save(), which bulk inserts skip: the stored full-text vectors.
-                refresh = getattr(model.objects.all(), "refresh_search_vectors", None)
-                if refresh is not None:
-                    refresh()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give later
