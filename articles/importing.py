@@ -166,22 +166,26 @@ class Importer:
 
     def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
         text_hash = content_hash(text)
+        known = self._known_articles(text_hash, path, parsed)
         # Checked again inside the transaction: another import may have written this text since.
-        same_text = Article.objects.filter(content_hash=text_hash).select_related("source").first()
+        same_text = next((a for a in known if a.content_hash == text_hash), None)
         if same_text is not None and not force:
             report.status, report.slug = "unchanged", same_text.slug
             report.claims_unchanged = same_text.claims.count()
             return
-        article = same_text or self._article_at_url(parsed)
+        at_url = next(
+            (a for a in known if parsed.canonical_url and a.canonical_url == parsed.canonical_url), None
+        )
+        article = same_text or at_url
         if article is not None and not (parsed.source or self.default_source):
             source = article.source  # a re-import that names no source keeps the article's
         else:
             source = self._source(parsed, report)
-            article = article or self._article_from(source, path, parsed)
+            article = article or self._article_from(known, source, path, parsed)
         framework_ids = self._frameworks(parsed, report)
         now = timezone.now()
         if article is None:
-            article = Article(slug=self._free_slug(parsed.slug, report), source=source)
+            article = Article(slug=self._free_slug(parsed.slug, known, report), source=source)
             report.status = "created"
         else:
             report.status = "updated"
@@ -256,30 +260,34 @@ class Importer:
         return slug
 
     @staticmethod
-    def _article_at_url(parsed: ParsedArticle) -> Article | None:
-        if not parsed.canonical_url:
-            return None
-        return Article.objects.filter(canonical_url=parsed.canonical_url).select_related("source").first()
+    def _known_articles(text_hash: str, path: str, parsed: ParsedArticle) -> list[Article]:
+        """In one query, every article this file may be: the same text, the same canonical URL,
+        the same file, or the same slug (a new version of it, or a slug already taken)."""
+        match = Q(content_hash=text_hash) | Q(source_path=path[:500]) | Q(slug=parsed.slug)
+        if parsed.canonical_url:
+            match |= Q(canonical_url=parsed.canonical_url)
+        return list(Article.objects.filter(match).select_related("source"))
 
     @staticmethod
-    def _article_from(source: Source, path: str, parsed: ParsedArticle) -> Article | None:
+    def _article_from(
+        known: list[Article], source: Source, path: str, parsed: ParsedArticle
+    ) -> Article | None:
         """The article this file is a new version of: from the same source, and either the same
         file or the same slug and title. Anything else is a different article, never overwritten."""
-        candidates = Article.objects.filter(source=source).filter(
-            Q(source_path=path[:500]) | Q(slug=parsed.slug, title=parsed.title)
-        )
-        # One query for both; the same file wins over the same slug and title.
-        return min(candidates, key=lambda article: article.source_path != path[:500], default=None)
+        ours = [a for a in known if a.source_id == source.pk]
+        same_file = next((a for a in ours if a.source_path == path[:500]), None)
+        return same_file or next((a for a in ours if (a.slug, a.title) == (parsed.slug, parsed.title)), None)
 
     @staticmethod
-    def _free_slug(slug: str, report: FileReport) -> str:
+    def _free_slug(slug: str, known: list[Article], report: FileReport) -> str:
+        if all(article.slug != slug for article in known):
+            return slug
         base, candidate, n = slug, slug, 1
         while Article.objects.filter(slug=candidate).exists():
             n += 1
             suffix = f"-{n}"
             candidate = base[: 200 - len(suffix)] + suffix
-        if candidate != base:
-            report.warnings.append(f"slug {base!r} is taken by another article; this one is {candidate!r}")
+        report.warnings.append(f"slug {base!r} is taken by another article; this one is {candidate!r}")
         return candidate
 
     def _frameworks(self, parsed: ParsedArticle, report: FileReport) -> dict[str, int]:

@@ -167,8 +167,8 @@ class Article(models.Model):
         ordering = ["-published", "title"]
         indexes = [
             models.Index(fields=["source", "-published"]),
-            # The importer finds the article a file is a new version of by source and path.
-            models.Index(fields=["source", "source_path"]),
+            # The importer finds the article a file is a new version of by its path.
+            models.Index(fields=["source_path"]),
         ]
 
     def __str__(self) -> str:

@@ -144,6 +144,9 @@ def test_a_run_reads_each_source_once_and_new_articles_skip_the_claims_lookup(ca
     sql = [q["sql"] for q in queries.captured_queries]
     assert sum('FROM "articles_source"' in q for q in sql) == 1
     assert not any('FROM "articles_claim"' in q and q.startswith("SELECT") for q in sql)
+    # Two article lookups per new file: is its text known (before parsing), and, inside the
+    # transaction, every article it may be (by text, URL, path or slug).
+    assert sum(q.startswith("SELECT") and 'FROM "articles_article"' in q for q in sql) == 4
 
 
 def test_unknown_framework_is_created_for_review(catalogue, tmp_path):
@@ -314,6 +317,22 @@ def test_reimport_without_a_source_keeps_the_articles_source(catalogue, good):
     article.refresh_from_db()
     assert article.source.name == "Vendor Blog" and article.source.affiliation.slug == "flask"
     assert Source.objects.count() == Source.objects.filter(articles__isnull=False).distinct().count()
+
+
+def test_a_changed_file_finds_its_article_by_path_url_or_slug_and_title(catalogue, good, tmp_path):
+    run(good)
+    article = Article.objects.get()
+    moved = tmp_path / "moved" / "renamed.md"  # same source, slug and title: a new version
+    moved.parent.mkdir()
+    moved.write_text(GOOD.replace("Tiny core", "Small core"))
+    assert run_json(moved)[1]["files"][0]["status"] == "updated"
+    with_url = GOOD.replace("source: Good Source\n", "source: Good Source\nurl: https://example.com/a\n")
+    good.write_text(with_url)  # same path again
+    assert run_json(good)[1]["files"][0]["status"] == "updated"
+    elsewhere = tmp_path / "mirror.md"  # another path and title, the same canonical URL
+    elsewhere.write_text(with_url.replace("A good article", "A good article, revised"))
+    assert run_json(elsewhere)[1]["files"][0]["status"] == "updated"
+    assert list(Article.objects.values_list("pk", "title")) == [(article.pk, "A good article, revised")]
 
 
 def test_different_articles_whose_titles_make_the_same_slug_are_both_kept(catalogue, tmp_path):
