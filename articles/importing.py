@@ -262,11 +262,15 @@ class Importer:
     @staticmethod
     def _known_articles(text_hash: str, path: str, parsed: ParsedArticle) -> list[Article]:
         """In one query, every article this file may be: the same text, the same canonical URL,
-        the same file, or the same slug (a new version of it, or a slug already taken)."""
+        the same file, or the same slug (a new version of it, or a slug already taken).
+
+        Locked until the file's transaction ends (PostgreSQL), so an editor's save cannot land
+        between this read and the import's write and be overwritten by it."""
         match = Q(content_hash=text_hash) | Q(source_path=path[:500]) | Q(slug=parsed.slug)
         if parsed.canonical_url:
             match |= Q(canonical_url=parsed.canonical_url)
-        return list(Article.objects.filter(match).select_related("source"))
+        articles = Article.objects.filter(match).select_related("source")
+        return list(articles.select_for_update(of=("self",)))
 
     @staticmethod
     def _article_from(

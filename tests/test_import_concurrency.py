@@ -88,3 +88,42 @@ def test_pages_and_editor_saves_keep_working_during_an_import(client, django_use
     worker.join(timeout=120)
     assert failures == []
     assert Article.objects.filter(title__startswith="Raced").count() == 40
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: SQLite serialises writers")
+def test_an_editor_save_waits_for_an_import_that_is_updating_the_same_article(monkeypatch):
+    from django.db import OperationalError, transaction
+
+    call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)
+    Importer().import_bytes("locked.md", TEXT)
+    article = Article.objects.get()
+    read, release = threading.Event(), threading.Event()
+    real_frameworks = Importer._frameworks
+
+    def pause_after_reading(self, parsed, report):
+        read.set()  # the importer has read the article and is about to write it
+        release.wait(timeout=10)
+        return real_frameworks(self, parsed, report)
+
+    monkeypatch.setattr(Importer, "_frameworks", pause_after_reading)
+    reports = []
+
+    def run():
+        try:
+            reports.append(Importer().import_bytes("locked.md", TEXT.replace(b"Easy start", b"Quick start")))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        assert read.wait(timeout=10)
+        with pytest.raises(OperationalError, match="lock timeout"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            Article.objects.filter(pk=article.pk).update(title="Edited meanwhile")
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert [r.status for r in reports] == ["updated"]
