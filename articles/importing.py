@@ -135,7 +135,9 @@ class Importer:
                         transaction.set_rollback(True)
                 break
             except IntegrityError as exc:
-                # Another import wrote the same article at the same moment: read it again.
+                # Another import wrote the same article at the same moment: read it again, and
+                # forget the sources and frameworks the rolled-back attempt created.
+                self._load_catalogue()
                 if attempt:
                     report.status, report.error = "failed", f"{path}: could not save: {exc}"
                     return report
@@ -166,7 +168,8 @@ class Importer:
 
     def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
         text_hash = content_hash(text)
-        known = self._known_articles(text_hash, path, parsed)
+        named_source = parsed.source or self.default_source
+        known = self._known_articles(text_hash, path, parsed, named_source)
         # Checked again inside the transaction: another import may have written this text since.
         same_text = next((a for a in known if a.content_hash == text_hash), None)
         if same_text is not None and not force:
@@ -177,7 +180,7 @@ class Importer:
             (a for a in known if parsed.canonical_url and a.canonical_url == parsed.canonical_url), None
         )
         article = same_text or at_url
-        if article is not None and not (parsed.source or self.default_source):
+        if article is not None and not named_source:
             source = article.source  # a re-import that names no source keeps the article's
         else:
             source = self._source(parsed, report)
@@ -260,13 +263,17 @@ class Importer:
         return slug
 
     @staticmethod
-    def _known_articles(text_hash: str, path: str, parsed: ParsedArticle) -> list[Article]:
+    def _known_articles(text_hash: str, path: str, parsed: ParsedArticle, named_source: str) -> list[Article]:
         """In one query, every article this file may be: the same text, the same canonical URL,
-        the same file, or the same slug (a new version of it, or a slug already taken).
+        the same file (from the named source: "index.md" is everywhere), or the same slug (a new
+        version of it, or a slug already taken).
 
         Locked until the file's transaction ends (PostgreSQL), so an editor's save cannot land
         between this read and the import's write and be overwritten by it."""
-        match = Q(content_hash=text_hash) | Q(source_path=path[:500]) | Q(slug=parsed.slug)
+        same_file = Q(source_path=path[:500])
+        if named_source:
+            same_file &= Q(source__name__iexact=named_source)
+        match = Q(content_hash=text_hash) | same_file | Q(slug=parsed.slug)
         if parsed.canonical_url:
             match |= Q(canonical_url=parsed.canonical_url)
         articles = Article.objects.filter(match).select_related("source")
@@ -337,7 +344,8 @@ class Importer:
         *,
         new: bool,
     ) -> None:
-        existing = {} if new else {claim.key: claim for claim in article.claims.all()}
+        # Locked like the article: an editor's save of one of them waits for this import.
+        existing = {} if new else {c.key: c for c in article.claims.select_for_update(of=("self",))}
         to_create, to_update = [], []
         seen = set()
         for position, item in enumerate(parsed):

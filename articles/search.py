@@ -37,7 +37,7 @@ ARTICLE_LIMIT = 20
 CLAIM_LIMIT = 30
 SNIPPET_CHARS = 220
 # Counting every match of a common word costs as much as the search; past this many the page
-# says "1,000+" (nobody reads further than the best results and the browse link).
+# says "1000+" (nobody reads further than the best results and the browse link).
 COUNT_LIMIT = 1000
 
 # A word, and whether it was written `-word` (leave out), as websearch syntax means it.

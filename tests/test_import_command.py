@@ -126,12 +126,17 @@ def test_dry_run_writes_nothing_but_reports(catalogue, good):
 
 
 def test_dry_run_of_several_files_from_a_new_source(catalogue, tmp_path):
-    # The first file's new source is rolled back; the second must not reuse it.
+    # The first file's new source is rolled back; the second must look for it again, not reuse it.
     for n in range(2):
         (tmp_path / f"{n}.md").write_text(GOOD.replace("A good article", f"Article {n}"))
-    status, report = run_json(tmp_path, dry_run=True)
+    with CaptureQueriesContext(connection) as queries:
+        status, report = run_json(tmp_path, dry_run=True)
     assert status == 0 and report["totals"]["created"] == 2
     assert not Source.objects.filter(name="Good Source").exists()
+    inserts = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "articles_source"')
+    ]
+    assert len(inserts) == 2
 
 
 def test_a_run_reads_each_source_once_and_new_articles_skip_the_claims_lookup(catalogue, tmp_path):

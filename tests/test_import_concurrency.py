@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 
 from articles.importing import Importer
 from articles.models import Article, Source
@@ -127,3 +127,28 @@ def test_an_editor_save_waits_for_an_import_that_is_updating_the_same_article(mo
         release.set()
         thread.join(timeout=30)
     assert [r.status for r in reports] == ["updated"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_retried_file_does_not_reuse_the_source_its_failed_attempt_created(monkeypatch):
+    # The first save loses a race (IntegrityError): the source created with it is rolled back,
+    # and neither the retry nor the next files may point at it.
+    call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)
+    real_save = Article.save
+    calls = []
+
+    def lose_the_first_race(self, *args, **kwargs):
+        calls.append(self.slug)
+        if len(calls) == 1:
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return real_save(self, *args, **kwargs)
+
+    monkeypatch.setattr(Article, "save", lose_the_first_race)
+    importer = Importer()
+    texts = [
+        TEXT.replace(b"Raced", f"Raced {n}".encode()).replace(b"Race Source", b"Fresh") for n in range(3)
+    ]
+    reports = [importer.import_bytes(f"fresh-{n}.md", text) for n, text in enumerate(texts)]
+    assert [r.status for r in reports] == ["created"] * 3, [r.error for r in reports]
+    assert Source.objects.filter(name="Fresh").count() == 1
+    assert Article.objects.filter(source__name="Fresh").count() == 3

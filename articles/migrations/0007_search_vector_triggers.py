@@ -46,6 +46,9 @@ def create_triggers(apps, schema_editor):
             f"CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE OF {COLUMNS[table]} "
             f"ON {table} FOR EACH ROW EXECUTE FUNCTION {table}_search_vector()"
         )
+        # Rows written by code that already relies on the triggers, before they existed (a
+        # deploy that restarts before it migrates): recompute every vector through them.
+        schema_editor.execute(f"UPDATE {table} SET title = title")
 
 
 def drop_triggers(apps, schema_editor):
