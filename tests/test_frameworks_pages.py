@@ -135,6 +135,32 @@ def test_independent_only_leaves_vendor_claims_out_of_the_counts(client, db):
     assert 'name="independent" value="1"' in page  # carried over to the compare form
 
 
+@pytest.mark.parametrize("sort", ["", "pros"])
+def test_counts_stay_exact_with_every_filter_that_looks_across_a_relation(client, db, sort):
+    # Claims are counted without DISTINCT: no filter may join rows that would repeat them.
+    topic = TopicFactory(slug="performance")
+    source = SourceFactory(slug="byte-sized")
+    reflex = FrameworkFactory(name="Reflex", kind="full_stack")
+    AliasFactory(framework=reflex, name="Pynecone")
+    AliasFactory(framework=reflex, name="Pynecone.io")
+    vendor = ArticleFactory(source=SourceFactory(affiliation=reflex))
+    for article in (ArticleFactory(source=source), ArticleFactory(source=source), vendor):
+        ClaimFactory(framework=reflex, article=article, topic=topic, kind=ClaimKind.PRO)
+    ClaimFactory(framework=reflex, article=vendor, topic=topic, kind=ClaimKind.CON)
+    params = {
+        "q": "pynecone",
+        "kind": "full_stack",
+        "topic": "performance",
+        "stance": "pro",
+        "source": "byte-sized",
+        "sort": sort,
+    }
+    (row,) = client.get(LIST, params).context["page"].object_list
+    assert (row.pro_count, row.con_count, row.source_count) == (3, 1, 2)
+    (row,) = client.get(LIST, {**params, "independent": "1"}).context["page"].object_list
+    assert (row.pro_count, row.con_count, row.source_count) == (2, 1, 2)
+
+
 def test_sort_orders(client, db):
     many, few, none = (FrameworkFactory(name=n) for n in ("Many", "Few", "None yet"))
     for _ in range(3):
