@@ -18,7 +18,9 @@ from django.db import transaction
 from django.utils.http import http_date, parse_http_date_safe
 
 VERSION_KEY = "content-version"
-PAGE_KEY = "page:{version}:{digest}"
+# One entry per URL, holding (content version, response): a cached page and the current version
+# come back in one round trip (get_many), and a page of an older version is simply replaced.
+PAGE_KEY = "page:{digest}"
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
 PAGE_PARAMETERS = {
     "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
@@ -115,20 +117,20 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable(request):
             return self.get_response(request)
-        version = content_version()
         digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        key = PAGE_KEY.format(digest=digest)
+        seconds = settings.PAGE_CACHE_SECONDS
+        found = cache.get_many([VERSION_KEY, key]) if seconds else {}
+        version = found.get(VERSION_KEY) or content_version()
         etag = f'W/"{version:x}-{digest[:12]}"'
         last_modified = version // 1_000_000_000
         if self.not_modified(request, etag, last_modified):
-            response = self.not_modified_response(etag, last_modified)
-            return response
-        seconds = settings.PAGE_CACHE_SECONDS
-        key = PAGE_KEY.format(version=version, digest=digest)
-        response = cache.get(key) if seconds else None
-        if response is None:
+            return self.not_modified_response(etag, last_modified)
+        cached_version, response = found.get(key, (None, None))
+        if cached_version != version:
             response = self.get_response(request)
             if seconds and response.status_code == 200 and not response.streaming and not response.cookies:
-                cache.set(key, response, seconds)
+                cache.set(key, (version, response), seconds)
         if response.status_code == 200:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)

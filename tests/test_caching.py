@@ -104,3 +104,25 @@ def test_aggregates_are_recomputed_when_content_changes(client, db):
     first = client.get("/").context["claim_count"]
     ClaimFactory()
     assert client.get("/").context["claim_count"] == first + 1
+
+
+def test_a_url_has_one_cache_entry_read_with_the_version_in_one_call(client, page_cache, db, monkeypatch):
+    # get_many is one round trip on Redis (MGET): the version and the page together.
+    from django.core.cache import caches
+
+    from guide.caching import VERSION_KEY, content_changed
+
+    backend = caches["default"]
+    FrameworkFactory(name="Onceframe")
+    client.get("/api/frameworks/")
+    reads = []
+    real_get_many = backend.get_many
+    monkeypatch.setattr(backend, "get_many", lambda keys: reads.append(keys) or real_get_many(keys))
+    client.get("/api/frameworks/")
+    [(version_key, page_key)] = reads
+    first_version, _ = backend.get(page_key)
+    assert version_key == VERSION_KEY and first_version == backend.get(VERSION_KEY)
+    content_changed()
+    assert "Onceframe" in client.get("/api/frameworks/").content.decode()
+    second_version, _ = backend.get(page_key)  # the same entry, now for the new version
+    assert second_version == backend.get(VERSION_KEY) != first_version
