@@ -71,8 +71,14 @@ def test_same_file_again_is_unchanged_and_touches_nothing(catalogue, good):
     run(good)
     stamps = list(Claim.objects.values_list("pk", "updated_at"))
     article_stamp = Article.objects.get().updated_at
-    _status, report = run_json(good)
+    with CaptureQueriesContext(connection) as queries:
+        _status, report = run_json(good)
     assert report["files"][0]["status"] == "unchanged"
+    assert report["files"][0]["claims_unchanged"] == 3
+    # Known by its text before parsing: one query for the file (the rest is the catalogue).
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert sum('FROM "articles_article"' in q for q in sql) == 1
+    assert not any('FROM "articles_claim"' in q for q in sql)
     assert list(Claim.objects.values_list("pk", "updated_at")) == stamps
     assert Article.objects.get().updated_at == article_stamp
 
