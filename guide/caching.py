@@ -3,8 +3,9 @@
 Every public page depends on a small amount of content that changes rarely (an import, an
 editor's save), so one site-wide "content version" is enough: it lives in the shared cache,
 any change to frameworks, topics, sources, articles or claims replaces it, and a cached page
-is served only if it was stored under the current version. The same version gives each page its ETag and Last-Modified, so a browser or
-CDN that already has the page gets a 304 without the page being rendered at all.
+is served only if it was stored under the current version. The same version gives each page
+its ETag and Last-Modified, so a browser or CDN that already has the page gets a 304 without
+the page being rendered at all.
 """
 
 import hashlib
