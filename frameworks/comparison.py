@@ -438,10 +438,9 @@ def often_covered_with(framework: Framework, limit: int = 5) -> list[dict]:
         .order_by("-published", "-pk")
         .values("pk")[:COVERED_WITH_ARTICLES]
     )
-    # The articles are published already: only the claim's own visibility is left to check.
     return list(
-        Claim.objects.filter(article__in=latest, withdrawn=False)
-        .exclude(status=ClaimStatus.REJECTED)
+        Claim.objects.public()
+        .filter(article__in=latest)
         .exclude(framework=framework)
         .exclude(framework__kind=FrameworkKind.RESOURCE)
         .values(name=F("framework__name"), slug=F("framework__slug"))

@@ -35,21 +35,34 @@ def public_claims_q(prefix: str = "claims__", independent: bool = False) -> Q:
     return q
 
 
+def claim_counts(prefix: str = "", only: Q | None = None) -> dict:
+    """The list's per-framework figures as aggregates over claims reached through `prefix`:
+    distinct sources, pros, cons and the latest article date, of the claims `only` keeps.
+
+    Claims are counted without DISTINCT (which costs a sort per framework): wherever these are
+    used, the only join is claims with their (forward) article and source, one row per claim.
+    """
+
+    def of_kind(kind: str) -> Q:
+        condition = Q(**{f"{prefix}kind": kind})
+        return condition if only is None else only & condition
+
+    return {
+        "source_count": Count(f"{prefix}article__source", distinct=True, filter=only),
+        "pro_count": Count(f"{prefix}pk", filter=of_kind(ClaimKind.PRO)),
+        "con_count": Count(f"{prefix}pk", filter=of_kind(ClaimKind.CON)),
+        "latest_published": Max(f"{prefix}article__published", filter=only),
+    }
+
+
 def with_claim_counts(queryset: QuerySet, independent: bool = False) -> QuerySet:
-    """Annotate each framework with its source, pro and con counts and latest article date.
+    """Annotate each framework with claim_counts(), for sorting the whole list by them.
 
     One GROUP BY query for the whole page, never a query per row. Filters that look at claims
     (topic, source) or aliases use subqueries, so they narrow the frameworks without narrowing
-    these counts, and the only join is claims with their (forward) article and source: each
-    claim is one row, so claims are counted without DISTINCT, which costs a sort per framework.
+    these counts (or repeating a claim row).
     """
-    public = public_claims_q(independent=independent)
-    return queryset.annotate(
-        source_count=Count("claims__article__source", distinct=True, filter=public),
-        pro_count=Count("claims", filter=public & Q(claims__kind=ClaimKind.PRO)),
-        con_count=Count("claims", filter=public & Q(claims__kind=ClaimKind.CON)),
-        latest_published=Max("claims__article__published", filter=public),
-    )
+    return queryset.annotate(**claim_counts("claims__", public_claims_q(independent=independent)))
 
 
 class YesCheckbox(forms.CheckboxInput):
@@ -201,12 +214,7 @@ class FrameworkFilter(django_filters.FilterSet):
                 for row in self._claims()
                 .filter(framework__in=frameworks)
                 .values("framework_id")
-                .annotate(
-                    source_count=Count("article__source", distinct=True),
-                    pro_count=Count("pk", filter=Q(kind=ClaimKind.PRO)),
-                    con_count=Count("pk", filter=Q(kind=ClaimKind.CON)),
-                    latest_published=Max("article__published"),
-                )
+                .annotate(**claim_counts())
                 .order_by()
             }
             none = {"source_count": 0, "pro_count": 0, "con_count": 0, "latest_published": None}
