@@ -126,9 +126,7 @@ class Article(models.Model):
     )
     authors = models.JSONField(default=list, blank=True, help_text="A list of author names.")
     published = models.DateField(null=True, blank=True, db_index=True, help_text="Publication date.")
-    canonical_url = models.URLField(
-        max_length=500, blank=True, db_index=True, help_text="Where it was published."
-    )
+    canonical_url = models.URLField(max_length=500, blank=True, help_text="Where it was published.")
     description = models.TextField(blank=True, help_text="One or two sentences.")
     tags = models.JSONField(default=list, blank=True, help_text="A list of tags.")
     body = MarkdownxField(blank=True, help_text="The article body in markdown, cleaned on import.")
@@ -139,7 +137,7 @@ class Article(models.Model):
         help_text="Changed by an editor: a re-import keeps the editor's title, body and metadata.",
     )
     original_text = models.TextField(blank=True, editable=False)
-    content_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
     source_path = models.CharField(max_length=500, blank=True, editable=False)
     import_status = models.CharField(
         max_length=12, choices=ImportStatus.choices, default=ImportStatus.MANUAL, editable=False
@@ -167,8 +165,11 @@ class Article(models.Model):
         ordering = ["-published", "title"]
         indexes = [
             models.Index(fields=["source", "-published"]),
-            # The importer finds the article a file is a new version of by its path.
+            # The importer finds the article a file is by its text, its path or its URL. Plain
+            # indexes: db_index on a CharField adds a second, LIKE-only one on PostgreSQL.
+            models.Index(fields=["content_hash"]),
             models.Index(fields=["source_path"]),
+            models.Index(fields=["canonical_url"]),
         ]
 
     def __str__(self) -> str:
@@ -274,11 +275,21 @@ class ClaimQuerySet(SearchableQuerySet):
 
 
 class Claim(models.Model):
+    # Both foreign keys lead composite indexes (Meta), which serve their lookups: a single-column
+    # index each would only slow every import down.
     framework = models.ForeignKey(
-        Framework, on_delete=models.CASCADE, related_name="claims", help_text="What it is about."
+        Framework,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        db_index=False,
+        help_text="What it is about.",
     )
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="claims", help_text="Where it was said."
+        Article,
+        on_delete=models.CASCADE,
+        related_name="claims",
+        db_index=False,
+        help_text="Where it was said.",
     )
     kind = models.CharField(
         max_length=10, choices=ClaimKind.choices, help_text="Pro, con, feature or summary."
@@ -305,7 +316,6 @@ class Claim(models.Model):
         max_length=10,
         choices=ClaimStatus.choices,
         default=ClaimStatus.IMPORTED,
-        db_index=True,
         help_text="Rejected claims are hidden from readers.",
     )
     edited = models.BooleanField(
@@ -341,6 +351,7 @@ class Claim(models.Model):
             models.Index(fields=["framework", "topic"]),
             # "Often covered alongside": which frameworks an article's claims are about.
             models.Index(fields=["article", "framework"]),
+            models.Index(fields=["status"]),
         ]
 
     def __str__(self) -> str:

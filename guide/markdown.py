@@ -7,6 +7,7 @@ the second step decides what survives: no scripts, no event handlers, no styles,
 and only http, https and mailto links.
 """
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -29,6 +30,10 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # Element contents that must vanish with the element, not be left behind as text.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+# What could make one line of text render as anything but itself: markdown punctuation, an
+# entity or tag, a bare link ("www", "x.org", "a@b"), characters the renderer or nh3 rewrites.
+# Most claims have none of it and skip both steps.
+MAY_RENDER = re.compile(r"[\\`*_\[\]<>&~:@\x00\r\n\xa0\ufeff]|\.\S|www", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -62,4 +67,6 @@ def render_inline(text: str) -> str:
     """One line of markdown (a claim's text: `code`, *emphasis*, links) without a paragraph."""
     if not text:
         return ""
+    if not MAY_RENDER.search(text):
+        return text
     return sanitize_html(_parser().renderInline(text))

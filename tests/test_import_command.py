@@ -75,9 +75,10 @@ def test_same_file_again_is_unchanged_and_touches_nothing(catalogue, good):
         _status, report = run_json(good)
     assert report["files"][0]["status"] == "unchanged"
     assert report["files"][0]["claims_unchanged"] == 3
-    # Known by its text before parsing: one query for the file (the rest is the catalogue).
+    # Known by its text before parsing: the run reads which texts are imported (once, like the
+    # catalogue), then one query for the file.
     sql = [q["sql"] for q in queries.captured_queries]
-    assert sum('FROM "articles_article"' in q for q in sql) == 1
+    assert sum('FROM "articles_article"' in q for q in sql) == 2
     assert not any('FROM "articles_claim"' in q for q in sql)
     assert list(Claim.objects.values_list("pk", "updated_at")) == stamps
     assert Article.objects.get().updated_at == article_stamp
@@ -155,9 +156,9 @@ def test_a_run_reads_each_source_once_and_new_articles_skip_the_claims_lookup(ca
     sql = [q["sql"] for q in queries.captured_queries]
     assert sum('FROM "articles_source"' in q for q in sql) == 1
     assert not any('FROM "articles_claim"' in q and q.startswith("SELECT") for q in sql)
-    # Two article lookups per new file: is its text known (before parsing), and, inside the
-    # transaction, every article it may be (by text, URL, path or slug).
-    assert sum(q.startswith("SELECT") and 'FROM "articles_article"' in q for q in sql) == 4
+    # Which texts are imported, once per run; then one lookup per new file, inside its
+    # transaction: every article it may be (by text, URL, path or slug).
+    assert sum(q.startswith("SELECT") and 'FROM "articles_article"' in q for q in sql) == 1 + 2
 
 
 def test_unknown_framework_is_created_for_review(catalogue, tmp_path):

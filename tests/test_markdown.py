@@ -2,8 +2,10 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from guide.markdown import ALLOWED_TAGS, render_markdown
+from guide.markdown import ALLOWED_TAGS, _parser, render_inline, render_markdown, sanitize_html
 from tests.xss_payloads import XSS_PAYLOADS
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcdoc", "data", "background"}
@@ -85,3 +87,17 @@ def test_claim_text_is_rendered_as_inline_markdown_on_public_pages(client, db):
     html = client.get(claim.article.get_absolute_url()).content.decode()
     assert "<code>reflex deploy</code>" in html and "<strong>no</strong>" in html
     assert "<script>alert(1)" not in html
+
+
+INLINE_BITS = st.sampled_from(
+    [" ", ".", ". ", "a", "Z", "é", "js", "org", "com", "www", "@", ":", "http", "*", "_", "`", "~~", "[", "]",
+     "(", ")", "<", ">", "&", "&amp;", "\\", "!", "#", "|", '"', "'", "\t", "\n", "\r", "\xa0", "\x00", "\x0c",
+     "\u2028", "\ufeff", "1.", "- "]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(INLINE_BITS, st.text(max_size=8)), max_size=30).map("".join))
+def test_plain_claim_text_skips_the_renderer_with_the_same_result(text):
+    """render_inline returns text with nothing to render as it is: exactly what rendering it would give."""
+    assert render_inline(text) == (sanitize_html(_parser().renderInline(text)) if text else "")
