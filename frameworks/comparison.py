@@ -22,6 +22,7 @@ from django.utils import timezone
 from articles.models import STALE_AFTER, Article, Claim, ClaimKind, ClaimStatus, vendor_q
 from articles.parsing import name_key
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind
+from guide.caching import many_for_this_content
 
 MIN_ITEMS = 2
 MAX_ITEMS = 6
@@ -707,42 +708,59 @@ class Comparison:
         return [(label, [f.facts[i][1] for f in self.frameworks]) for i, label in enumerate(labels)]
 
 
-def build_comparison(
-    frameworks: Sequence[Candidate],
-    claims: Iterable[ClaimRow],
-    *,
-    independent: bool,
-    article_url: str = "/articles/{slug}/",
-) -> Comparison:
-    """Pure: shape claim rows into one row per topic with a cell per framework.
+@dataclass(frozen=True)
+class FrameworkColumn:
+    """One framework's column of the matrix: a cell per topic it has claims on. Depends on that
+    framework's claims alone, so any comparison that includes it can reuse it."""
 
-    Counts are of distinct sources, not of claims, so one article repeating itself does not
-    outweigh two sources agreeing. Topics where the frameworks' balances differ most come
-    first; claims without a topic go to a last "Other" row. `article_url` is the article
-    page's path with a `{slug}` placeholder.
-    """
-    ids = {f.id for f in frameworks}
+    cells: dict[str | None, Cell]
+    topics: dict[str | None, tuple[int, str]]  # topic slug -> (position, name)
+    hidden_vendor: int
+
+
+def framework_column(
+    framework_slug: str, claims: Iterable[ClaimRow], *, independent: bool, article_url: str
+) -> FrameworkColumn:
+    """Pure: one framework's claim rows as cells. Claims that say the same thing (same kind,
+    same title once normalised) count once, by their distinct sources."""
     kinds = {str(kind) for kind in TOPIC_KINDS}
     hidden = 0
-    # (topic, framework) -> (kind, title key) -> claims that say the same thing
-    grid: dict[tuple[str | None, int], dict[tuple[str, str], list[ClaimRow]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    # topic -> (kind, title key) -> claims that say the same thing
+    grid: dict[str | None, dict[tuple[str, str], list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
     topics: dict[str | None, tuple[int, str]] = {}
     for claim in claims:
-        if claim.framework_id not in ids or claim.kind not in kinds:
+        if claim.kind not in kinds:
             continue
         if independent and claim.is_vendor:
             hidden += 1
             continue
-        if claim.topic_slug not in topics:
-            topics[claim.topic_slug] = (claim.topic_position or 0, claim.topic_name or "Other")
-        key = (claim.kind, title_key(claim.title) or str(claim.id))
-        grid[(claim.topic_slug, claim.framework_id)][key].append(claim)
+        topics.setdefault(claim.topic_slug, (claim.topic_position or 0, claim.topic_name or "Other"))
+        grid[claim.topic_slug][(claim.kind, title_key(claim.title) or str(claim.id))].append(claim)
+    return FrameworkColumn(
+        cells={slug: _cell(framework_slug, backed, article_url) for slug, backed in grid.items()},
+        topics=topics,
+        hidden_vendor=hidden,
+    )
 
+
+def assemble_comparison(
+    frameworks: Sequence[Candidate], columns: Sequence[FrameworkColumn], *, independent: bool
+) -> Comparison:
+    """Pure: the frameworks' columns side by side, one row per topic any of them has.
+
+    Topics where the frameworks' balances differ most come first; claims without a topic go
+    to a last "Other" row.
+    """
+    topics: dict[str | None, tuple[int, str]] = {}
+    for column in columns:
+        for slug, meta in column.topics.items():
+            topics.setdefault(slug, meta)
     rows = []
     for slug, (_position, name) in topics.items():
-        cells = [_cell(f.slug, grid.get((slug, f.id), {}), article_url) for f in frameworks]
+        cells = [
+            column.cells.get(slug) or _cell(framework.slug, {}, "")
+            for framework, column in zip(frameworks, columns, strict=True)
+        ]
         nets = [cell.net for cell in cells]
         rows.append(TopicRow(slug=slug, name=name, cells=cells, spread=max(nets) - min(nets)))
     rows.sort(
@@ -754,7 +772,35 @@ def build_comparison(
             row.name,
         )
     )
-    return Comparison(frameworks=list(frameworks), rows=rows, independent=independent, hidden_vendor=hidden)
+    return Comparison(
+        frameworks=list(frameworks),
+        rows=rows,
+        independent=independent,
+        hidden_vendor=sum(column.hidden_vendor for column in columns),
+    )
+
+
+def build_comparison(
+    frameworks: Sequence[Candidate],
+    claims: Iterable[ClaimRow],
+    *,
+    independent: bool,
+    article_url: str = "/articles/{slug}/",
+) -> Comparison:
+    """Pure: shape claim rows into one row per topic with a cell per framework.
+
+    Counts are of distinct sources, not of claims, so one article repeating itself does not
+    outweigh two sources agreeing. `article_url` is the article page's path with a `{slug}`
+    placeholder.
+    """
+    by_framework: dict[int, list[ClaimRow]] = defaultdict(list)
+    for claim in claims:
+        by_framework[claim.framework_id].append(claim)
+    columns = [
+        framework_column(f.slug, by_framework.get(f.id, []), independent=independent, article_url=article_url)
+        for f in frameworks
+    ]
+    return assemble_comparison(frameworks, columns, independent=independent)
 
 
 def _cell(framework_slug: str, backed: dict[tuple[str, str], list[ClaimRow]], article_url: str) -> Cell:
@@ -820,14 +866,25 @@ def load_claim_rows(framework_ids: Sequence[int]) -> list[ClaimRow]:
 
 
 def compare(selection: Selection, *, independent: bool) -> Comparison:
-    claims = load_claim_rows([c.id for c in selection.chosen]) if selection.ready else []
-    comparison = build_comparison(
-        selection.chosen if selection.ready else [],
-        claims,
-        independent=independent,
-        # reverse() once, not per claim: the slug is the only part that changes.
-        article_url=reverse("articles:detail", args=["__slug__"]).replace("__slug__", "{slug}"),
-    )
+    chosen = selection.chosen if selection.ready else []
+    # reverse() once, not per claim: the slug is the only part that changes.
+    article_url = reverse("articles:detail", args=["__slug__"]).replace("__slug__", "{slug}")
+    names = {f"compare-column:{c.id}:{independent:d}": c for c in chosen}
+
+    def load(missing: list[str]) -> dict[str, FrameworkColumn]:
+        # Columns are remembered per framework until the content changes; the ones not
+        # remembered come from one query.
+        frameworks = [names[name] for name in missing]
+        rows: dict[int, list[ClaimRow]] = defaultdict(list)
+        for row in load_claim_rows([f.id for f in frameworks]):
+            rows[row.framework_id].append(row)
+        return {
+            name: framework_column(f.slug, rows[f.id], independent=independent, article_url=article_url)
+            for name, f in zip(missing, frameworks, strict=True)
+        }
+
+    columns = many_for_this_content(list(names), load)
+    comparison = assemble_comparison(chosen, [columns[name] for name in names], independent=independent)
     comparison.unknown = selection.unknown
     return comparison
 

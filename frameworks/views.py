@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Claim, Source
 from frameworks import comparison
@@ -63,15 +64,22 @@ def framework_detail(request, slug):
     if is_alias:
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")
+    today = timezone.localdate()  # claims turn stale by the day
     return render(
         request,
         "frameworks/detail.html",
         {
             "framework": framework,
             "independent": independent,
-            "claims": comparison.load_framework_claims(framework, independent=independent),
+            # Ranking reads every claim about the framework: once per content change.
+            "claims": for_this_content(
+                f"framework-claims:{framework.pk}:{independent:d}:{today}",
+                lambda: comparison.load_framework_claims(framework, independent=independent, today=today),
+            ),
             "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
-            "compare_with": comparison.often_covered_with(framework),
+            "compare_with": for_this_content(
+                f"covered-with:{framework.pk}", lambda: comparison.often_covered_with(framework)
+            ),
         },
     )
 

@@ -77,6 +77,21 @@ def for_this_content(name: str, compute, timeout: int = 3600):
     return cache.get_or_set(f"data:{content_version()}:{name}", compute, timeout)
 
 
+def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600) -> dict:
+    """for_this_content for several values in one cache read: `compute_missing(names)` returns
+    {name: value} for the names not remembered, all at once (one query for all of them)."""
+    version = content_version()
+    keys = {name: f"data:{version}:{name}" for name in names}
+    found = cache.get_many(list(keys.values()))
+    values = {name: found[key] for name, key in keys.items() if key in found}
+    missing = [name for name in names if name not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({keys[name]: value for name, value in computed.items()}, timeout)
+        values.update(computed)
+    return values
+
+
 def flush_pending() -> None:
     """Inside one_invalidation(): invalidate now for what changed so far (long import runs)."""
     if getattr(_batch, "pending", False):

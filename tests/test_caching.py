@@ -1,10 +1,12 @@
 """Anonymous pages come from the cache, revalidate with 304, and change as soon as content does."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.importing import Importer
+from articles.models import ClaimStatus
 from tests.factories import ClaimFactory, FrameworkFactory
 
 ARTICLE = b"---\ntitle: Cached\nsource: S\n---\n## Flask\n\nPros:\n- **Small core**: tiny.\n"
@@ -126,3 +128,32 @@ def test_a_url_has_one_cache_entry_read_with_the_version_in_one_call(client, pag
     assert "Onceframe" in client.get("/api/frameworks/").content.decode()
     second_version, _ = backend.get(page_key)  # the same entry, now for the new version
     assert second_version == backend.get(VERSION_KEY) != first_version
+
+
+def test_framework_and_compare_pages_follow_every_change_with_the_page_cache_off(client, db):
+    # Their claim rankings are remembered until the content changes, not for a set time.
+    claim = ClaimFactory(title="Batteries included")
+    other = FrameworkFactory()
+    detail = f"/frameworks/{claim.framework.slug}/"
+    compare = f"/compare/?frameworks={claim.framework.slug},{other.slug}"
+    assert "Batteries included" in client.get(detail).content.decode()
+    assert "Batteries included" in client.get(compare).content.decode()
+    claim.status = ClaimStatus.REJECTED
+    claim.save()
+    assert "Batteries included" not in client.get(detail).content.decode()
+    assert "Batteries included" not in client.get(compare).content.decode()
+
+
+def test_compare_reuses_each_frameworks_column_across_comparisons(client, db, monkeypatch):
+    from frameworks import comparison
+
+    first, second, third = (ClaimFactory(title=f"Strength {n}").framework for n in range(3))
+    url = f"/compare/?frameworks={first.slug},{third.slug}&format=json"
+    client.get(f"/compare/?frameworks={first.slug},{second.slug}")
+    loaded = []
+    real_load = comparison.load_claim_rows
+    monkeypatch.setattr(comparison, "load_claim_rows", lambda ids: loaded.append(ids) or real_load(ids))
+    remembered = client.get(url).json()
+    assert loaded == [[third.pk]]  # only the framework not compared before is read
+    cache.clear()
+    assert client.get(url).json() == remembered  # and the page is what a fresh computation gives
