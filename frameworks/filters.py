@@ -5,6 +5,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 
 from articles.models import Claim, ClaimKind, Source, public_q, vendor_q
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
+from guide.caching import for_this_content
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
 MAX_QUERY_LENGTH = 200
@@ -63,6 +64,12 @@ def with_claim_counts(queryset: QuerySet, independent: bool = False) -> QuerySet
     these counts (or repeating a claim row).
     """
     return queryset.annotate(**claim_counts("claims__", public_claims_q(independent=independent)))
+
+
+def counts_by_framework(claims: QuerySet) -> dict[int, dict]:
+    """claim_counts() of these claims for every framework they are about, in one GROUP BY."""
+    rows = claims.values("framework_id").annotate(**claim_counts()).order_by()
+    return {row.pop("framework_id"): row for row in rows}
 
 
 class YesCheckbox(forms.CheckboxInput):
@@ -204,19 +211,14 @@ class FrameworkFilter(django_filters.FilterSet):
         return queryset.order_by(*self.ordering(data.get("sort")))
 
     def attach_counts(self, frameworks: list) -> list:
-        """Counts for the frameworks on one page. Sorting by name needs no counts for the whole
-        list, so they are aggregated for these rows only: one query over their claims (the
-        framework index finds them, where a join from frameworks reads every claim)."""
+        """Counts for the frameworks on one page. Sorting by name needs no counts in the query:
+        they come from every framework's counts, aggregated once per content change."""
         frameworks = list(frameworks)
         if frameworks and not hasattr(frameworks[0], "source_count"):
-            counts = {
-                row.pop("framework_id"): row
-                for row in self._claims()
-                .filter(framework__in=frameworks)
-                .values("framework_id")
-                .annotate(**claim_counts())
-                .order_by()
-            }
+            independent = bool(self.form.cleaned_data.get("independent"))
+            counts = for_this_content(
+                f"framework-counts:{independent:d}", lambda: counts_by_framework(self._claims())
+            )
             none = {"source_count": 0, "pro_count": 0, "con_count": 0, "latest_published": None}
             for framework in frameworks:
                 for name, value in counts.get(framework.pk, none).items():
