@@ -117,6 +117,10 @@ class ArticleQuerySet(SearchableQuerySet):
     def with_related(self):
         return self.select_related("source", "source__affiliation")
 
+    def without_text(self):
+        """For lists of articles, which show titles, sources and dates, never the text."""
+        return self.defer("body", "body_html", "original_text", "import_warnings", "search_vector")
+
 
 class Article(models.Model):
     title = models.CharField(max_length=300, help_text="The article's own title.")

@@ -51,7 +51,7 @@ def article_list(request):
     articles = (
         Article.objects.published()
         .with_related()
-        .defer("body", "body_html", "original_text", "import_warnings")
+        .without_text()
         .annotate(claim_count=Count("claims", filter=PUBLIC_CLAIM))
         .order_by(*NEWEST_FIRST)
     )
@@ -109,7 +109,7 @@ def source_detail(request, slug):
     source = get_object_or_404(Source.objects.with_related(), slug=slug)
     articles = (
         source.articles.published()
-        .defer("body", "body_html", "original_text", "import_warnings")
+        .without_text()
         .annotate(claim_count=Count("claims", filter=PUBLIC_CLAIM))
         .order_by(*NEWEST_FIRST)
     )

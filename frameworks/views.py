@@ -22,25 +22,25 @@ def _flag(request, name: str) -> bool:
 
 
 def home(request):
+    return render(request, "frameworks/home.html", for_this_content("home", _home_summary))
+
+
+def _home_summary() -> dict:
+    """What the home page shows: a handful of aggregates over everything, so remembered until
+    the content changes rather than counted on every visit."""
     kinds = dict(Framework.objects.values_list("kind").annotate(n=Count("pk")).order_by())
     popular_slugs = {slug for trio in comparison.POPULAR_COMPARISONS for slug in trio}
     names = dict(Framework.objects.filter(slug__in=popular_slugs).values_list("slug", "name"))
-    return render(
-        request,
-        "frameworks/home.html",
-        {
-            "framework_count": sum(n for kind, n in kinds.items() if kind != FrameworkKind.RESOURCE),
-            "kinds": [
-                (value, label, kinds[value]) for value, label in FrameworkKind.choices if kinds.get(value)
-            ],
-            "source_count": Source.objects.count(),
-            "article_count": Article.objects.published().count(),
-            "claim_count": for_this_content("public-claim-count", Claim.objects.public().count),
-            "latest_articles": Article.objects.published().with_related()[:6],
-            "popular": comparison.popular_with_names(names),
-            "contested": for_this_content("most-contested", comparison.most_contested),
-        },
-    )
+    return {
+        "framework_count": sum(n for kind, n in kinds.items() if kind != FrameworkKind.RESOURCE),
+        "kinds": [(value, label, kinds[value]) for value, label in FrameworkKind.choices if kinds.get(value)],
+        "source_count": Source.objects.count(),
+        "article_count": Article.objects.published().count(),
+        "claim_count": Claim.objects.public().count(),
+        "latest_articles": list(Article.objects.published().with_related().without_text()[:6]),
+        "popular": comparison.popular_with_names(names),
+        "contested": comparison.most_contested(),
+    }
 
 
 def framework_list(request):
