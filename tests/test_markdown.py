@@ -101,3 +101,21 @@ INLINE_BITS = st.sampled_from(
 def test_plain_claim_text_skips_the_renderer_with_the_same_result(text):
     """render_inline returns text with nothing to render as it is: exactly what rendering it would give."""
     assert render_inline(text) == (sanitize_html(_parser().renderInline(text)) if text else "")
+
+
+@pytest.mark.parametrize("text", ["Put it in app.py", "See README.md", "Edit main.rs", "Runs on ASP.NET"])
+def test_file_names_are_not_links(text):
+    assert "<a" not in render_markdown(text)
+
+
+@pytest.mark.parametrize(
+    "text, href",
+    [
+        ("Docs at www.djangoproject.com", "http://www.djangoproject.com"),
+        ("See fastapi.tiangolo.com", "http://fastapi.tiangolo.com"),
+        ("Learn more: https://example.net/x", "https://example.net/x"),
+        ("Write to team@example.com", "mailto:team@example.com"),
+    ],
+)
+def test_bare_web_addresses_are_links(text, href):
+    assert f'href="{href}"' in render_markdown(text)
