@@ -80,6 +80,8 @@ def for_this_content(name: str, compute, timeout: int = 3600):
 def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600) -> dict:
     """for_this_content for several values in one cache read: `compute_missing(names)` returns
     {name: value} for the names not remembered, all at once (one query for all of them)."""
+    if not names:
+        return {}
     version = content_version()
     keys = {name: f"data:{version}:{name}" for name in names}
     found = cache.get_many(list(keys.values()))
