@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
@@ -84,6 +83,7 @@ class Importer:
         self.affiliated_with = affiliated_with
         self.dry_run = dry_run
         self.max_bytes = max_bytes
+        self._imported_hashes: set[str] | None = None  # read on first use: see _imported()
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
@@ -118,7 +118,7 @@ class Importer:
         try:
             text = decode(data)
             text_hash = content_hash(text)
-            if not force and text_hash in self.imported_hashes and self._unchanged(text_hash, report):
+            if not force and self._imported(text_hash) and self._unchanged(text_hash, report):
                 return report  # the same text is already imported: nothing to parse or write
             parsed = parse_article(text, self.catalogue)
         except ArticleError as exc:
@@ -155,12 +155,14 @@ class Importer:
             self._load_catalogue()  # forget frameworks that were rolled back
         return report
 
-    @cached_property
-    def imported_hashes(self) -> set[str]:
-        """The content hash of every imported article, read once per run: a new file then costs
-        no query before it is parsed. Written articles are added; one that another import
+    def _imported(self, text_hash: str) -> bool:
+        """Whether an article with this text may exist: every imported text's hash is read once
+        per run, so a new file costs no query before it is parsed. One that another import
         writes meanwhile is still caught inside the file's transaction."""
-        return set(Article.objects.exclude(content_hash="").values_list("content_hash", flat=True))
+        if self._imported_hashes is None:
+            hashes = Article.objects.exclude(content_hash="").values_list("content_hash", flat=True)
+            self._imported_hashes = set(hashes)
+        return text_hash in self._imported_hashes
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -232,7 +234,8 @@ class Importer:
         if article.pk:
             article.version += 1
         article.save()
-        self.imported_hashes.add(text_hash)
+        if self._imported_hashes is not None:
+            self._imported_hashes.add(text_hash)
         self._claims(article, parsed.claims, framework_ids, report, new=report.status == "created")
 
     def _source(self, parsed: ParsedArticle, report: FileReport) -> Source:

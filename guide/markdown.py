@@ -36,10 +36,10 @@ DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript",
 MAY_RENDER = re.compile(r"[\\`*_\[\]<>&~:@\x00\r\n\xa0\ufeff]|\.\S|www", re.IGNORECASE)
 
 
-# Bare host names ending in one of these become links ("www.djangoproject.com"). By default any
-# two-letter country domain would too, and Python articles are full of app.py, README.md and
-# main.rs; "ASP.NET" is why .net is not here. URLs with a scheme are always links.
-LINK_TLDS = ["com", "org", "io", "dev", "edu", "gov"]
+# Bare host names ending in one of these become links ("www.djangoproject.com", "gradio.app").
+# By default any two-letter country domain would too, and Python articles are full of app.py,
+# README.md and main.rs; "ASP.NET" is why .net is not here. URLs with a scheme are always links.
+LINK_TLDS = ["com", "org", "io", "dev", "app", "ai", "co", "edu", "gov"]
 
 
 @lru_cache(maxsize=1)

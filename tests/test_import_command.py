@@ -161,6 +161,18 @@ def test_a_run_reads_each_source_once_and_new_articles_skip_the_claims_lookup(ca
     assert sum(q.startswith("SELECT") and 'FROM "articles_article"' in q for q in sql) == 1 + 2
 
 
+def test_a_forced_import_of_one_file_does_not_read_every_imported_text(catalogue):
+    # The admin's re-import: one file, parsed whatever its text.
+    from articles.importing import Importer
+
+    Importer().import_bytes("good.md", GOOD.encode())
+    with CaptureQueriesContext(connection) as queries:
+        report = Importer().import_bytes("good.md", GOOD.encode(), force=True)
+    assert report.status == "updated"
+    hashes = 'SELECT "articles_article"."content_hash" FROM'
+    assert not any(q["sql"].startswith(hashes) for q in queries.captured_queries)
+
+
 def test_unknown_framework_is_created_for_review(catalogue, tmp_path):
     path = tmp_path / "new.md"
     path.write_text(

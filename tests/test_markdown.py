@@ -113,6 +113,7 @@ def test_file_names_are_not_links(text):
     [
         ("Docs at www.djangoproject.com", "http://www.djangoproject.com"),
         ("See fastapi.tiangolo.com", "http://fastapi.tiangolo.com"),
+        ("Models on huggingface.co", "http://huggingface.co"),
         ("Learn more: https://example.net/x", "https://example.net/x"),
         ("Write to team@example.com", "mailto:team@example.com"),
     ],
