@@ -132,7 +132,7 @@ class Importer:
         for attempt in range(2):
             try:
                 with one_invalidation(), transaction.atomic():
-                    self._write(path, text, parsed, report, force=force)
+                    self._write(path, text, text_hash, parsed, report, force=force)
                     if self.dry_run:
                         transaction.set_rollback(True)
                 break
@@ -180,8 +180,9 @@ class Importer:
         report.claims_unchanged = article["claim_count"]  # one query: re-importing a folder reads no more
         return True
 
-    def _write(self, path: str, text: str, parsed: ParsedArticle, report: FileReport, *, force: bool) -> None:
-        text_hash = content_hash(text)
+    def _write(
+        self, path: str, text: str, text_hash: str, parsed: ParsedArticle, report: FileReport, *, force: bool
+    ) -> None:
         named_source = parsed.source or self.default_source
         known = self._known_articles(text_hash, path, parsed, named_source)
         # Checked again inside the transaction: another import may have written this text since.

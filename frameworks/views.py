@@ -65,21 +65,23 @@ def framework_detail(request, slug):
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")
     today = timezone.localdate()  # claims turn stale by the day
+    # Ranking reads every claim about the framework: once per content change, in one cache read.
+    claims, compare_with = for_this_content(
+        f"framework-page:{framework.pk}:{independent:d}:{today}",
+        lambda: (
+            comparison.load_framework_claims(framework, independent=independent, today=today),
+            comparison.often_covered_with(framework),
+        ),
+    )
     return render(
         request,
         "frameworks/detail.html",
         {
             "framework": framework,
             "independent": independent,
-            # Ranking reads every claim about the framework: once per content change.
-            "claims": for_this_content(
-                f"framework-claims:{framework.pk}:{independent:d}:{today}",
-                lambda: comparison.load_framework_claims(framework, independent=independent, today=today),
-            ),
+            "claims": claims,
             "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
-            "compare_with": for_this_content(
-                f"covered-with:{framework.pk}", lambda: comparison.often_covered_with(framework)
-            ),
+            "compare_with": compare_with,
         },
     )
 

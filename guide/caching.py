@@ -74,7 +74,7 @@ def for_this_content(name: str, compute, timeout: int = 3600):
     """`compute()`, remembered until the content changes: for aggregates over every claim that
     many requests need (counts, contested topics), so they cost one query per change, not one
     per request. Kept apart from the page cache, which PAGE_CACHE_SECONDS may switch off."""
-    return cache.get_or_set(f"data:{content_version()}:{name}", compute, timeout)
+    return many_for_this_content([name], lambda _missing: {name: compute()}, timeout)[name]
 
 
 def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600) -> dict:
