@@ -1,8 +1,9 @@
-"""Pick the benchmarked URLs for the database in DATABASE_URL and count each page's SQL queries.
+"""Pick the benchmarked URLs for the database in DATABASE_URL and count each page's SQL queries,
+cold (the first request after a content change) and warm (the same request again).
 
 Run by bench/run.py and bench/soak.py with the benchmark's environment (bench.settings,
-PAGE_CACHE_SECONDS=0); prints one JSON document:
-{"pages": {name: {"path", "queries", "status", "bytes"}}, "extra": [paths for the soak test]}.
+PAGE_CACHE_SECONDS=0); prints one JSON document: {"pages": {name: {"path", "queries_cold",
+"queries", "status", "bytes"}}, "extra": [paths for the soak test]}, "queries" being warm.
 The pages are chosen from the data, the heaviest of their kind: the framework with the most
 claims, the four most-discussed frameworks, the article with the most claims.
 """
@@ -19,6 +20,7 @@ import django
 
 django.setup()
 
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -27,6 +29,7 @@ from django.urls import reverse  # noqa: E402
 
 from articles.models import Article, ClaimStatus  # noqa: E402
 from frameworks.models import Framework, FrameworkKind, Topic  # noqa: E402
+from guide.caching import content_changed  # noqa: E402
 
 SEARCH_WORD = os.environ.get("BENCH_SEARCH_WORD", "throughput")
 PUBLIC = ~Q(claims__status=ClaimStatus.REJECTED) & Q(claims__withdrawn=False)
@@ -86,12 +89,18 @@ def extra_paths() -> list[str]:
 
 def measure(path: str) -> dict:
     client = Client()
-    client.get(path)  # first request: imports, template loading, content version
-    with CaptureQueriesContext(connection) as queries:
+    # Cold as after an import: a new content version, so nothing remembered is used (rather
+    # than clearing the cache, which may be a Redis others share), and no content types cached.
+    content_changed()
+    ContentType.objects.clear_cache()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(path)
+    with CaptureQueriesContext(connection) as warm:
         response = client.get(path)
     return {
         "path": path,
-        "queries": len(queries),
+        "queries_cold": len(cold),
+        "queries": len(warm),
         "status": response.status_code,
         "bytes": len(response.content),
     }

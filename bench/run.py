@@ -102,7 +102,7 @@ def http_benchmark(args, workdir: Path) -> dict:
     env_warm = common.django_env(url, static_root=static_root, page_cache_seconds=600)
     common.manage(env_cold, "collectstatic", "--noinput", "-v0")
 
-    log("Counting SQL queries per page (Django test client, cache off)")
+    log("Counting SQL queries per page, cold and warm (Django test client, page cache off)")
     pages = common.python_json(env_cold, "pages.py")["pages"]
     log(f"... and again at scale {args.compare_scale:g} in {SMALL_DB}")
     small_url, small_summary = common.prepare_site_database(SMALL_DB, args.compare_scale, args.seed)
@@ -111,9 +111,12 @@ def http_benchmark(args, workdir: Path) -> dict:
     queries = {
         name: {
             "path": page["path"],
+            "queries_cold": page["queries_cold"],
+            "queries_cold_compare": small_pages[name]["queries_cold"],
             "queries": page["queries"],
             "queries_compare": small_pages[name]["queries"],
-            "equal": page["queries"] == small_pages[name]["queries"],
+            "equal": (page["queries_cold"], page["queries"])
+            == (small_pages[name]["queries_cold"], small_pages[name]["queries"]),
             "status": page["status"],
             "bytes": page["bytes"],
         }
@@ -388,10 +391,13 @@ def print_summary(results: dict) -> None:
             f"warm >= {WARM_MIN_RATIO:.0%} of baseline."
         )
         print()
-        print(f"SQL queries per page (scale {results['scale']:g} vs {results['compare_scale']:g}):")
+        scales = f"scale {results['scale']:g} vs {results['compare_scale']:g}"
+        print(f"SQL queries per page, cold/warm ({scales}):")
         for name, q in http["queries"].items():
             same = "same" if q["equal"] else "DIFFERENT"
-            print(f"  {name:<26}{q['queries']:>4} vs {q['queries_compare']:<4} {same:<10} {q['path']}")
+            here = f"{q['queries_cold']}/{q['queries']}"
+            there = f"{q['queries_cold_compare']}/{q['queries_compare']}"
+            print(f"  {name:<26}{here:>7} vs {there:<7} {same:<10} {q['path']}")
     imp = results.get("import")
     if imp:
         first, second, parse, checks = imp["first"], imp["unchanged"], imp["parse"], imp["checks"]

@@ -2,9 +2,6 @@
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from articles.models import ClaimKind, ClaimStatus
 from tests.factories import (
     AliasFactory,
@@ -68,11 +65,3 @@ def populate(articles: int, start: int = 0):
         "independent": independent,
         "topics": topics,
     }
-
-
-def count_queries(client, url):
-    client.get(url)  # warm per-process caches first
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.articles_data import count_queries, populate
+from tests.articles_data import populate
+from tests.query_budget import assert_query_budget
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,7 @@ def test_drafts_and_unknown_slugs_are_json_404s(client):
 def test_article_json_has_a_fixed_number_of_queries(client):
     data = populate(5)
     url = reverse("api:article", args=[data["articles"][0].slug])
-    small = count_queries(client, url)
-    populate(40, start=1000)
-    assert count_queries(client, url) == small == 3
+    assert_query_budget(client, [url], lambda: populate(40, start=1000), cold=3, warm=3)
 
 
 def test_unknown_framework_is_a_json_404(client, db):

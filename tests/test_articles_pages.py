@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from articles.models import ClaimKind
-from tests.articles_data import count_queries, populate
+from tests.articles_data import populate
 from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory
+from tests.query_budget import assert_query_budget
 from tests.xss_payloads import XSS_PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -300,8 +301,4 @@ def test_pages_have_a_fixed_number_of_queries(client, db):
         reverse("articles:claims") + f"?framework={first['frameworks'][0].slug}&kind=pro&independent=1",
         reverse("articles:search") + "?q=speed+framework",
     ]
-    small = [count_queries(client, url) for url in urls]
-    populate(40, start=1000)
-    large = [count_queries(client, url) for url in urls]
-    assert small == large, list(zip(urls, small, large, strict=True))
-    assert max(large) <= 10, list(zip(urls, large, strict=True))
+    assert_query_budget(client, urls, lambda: populate(40, start=1000), cold=10, warm=10)

@@ -18,7 +18,8 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
 )
-from tests.test_frameworks_pages import count_queries, populate
+from tests.query_budget import assert_query_budget
+from tests.test_frameworks_pages import populate
 
 COMPARE = reverse("frameworks:compare")
 
@@ -274,11 +275,7 @@ def test_compare_has_a_fixed_query_budget(client, db):
         f"{COMPARE}?frameworks={slugs}&format=csv",
         COMPARE,
     ]
-    small = [count_queries(client, url) for url in urls]
-    populate(50, anchor=frameworks[0])
-    large = [count_queries(client, url) for url in urls]
-    assert small == large, f"query count grows with data: {small} -> {large}"
-    assert max(large) <= 3, large
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=3, warm=3)
 
 
 # ------------------------------------------------------------------------------------------

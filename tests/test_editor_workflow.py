@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.importing import Importer
@@ -18,6 +16,7 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
 )
+from tests.query_budget import assert_query_budget
 
 CLAIMS = reverse("admin:articles_claim_changelist")
 FRAMEWORKS = reverse("admin:frameworks_framework_changelist")
@@ -219,14 +218,8 @@ def test_coverage_dashboard_links_to_fixes_with_fixed_queries(editor_client):
 
     url = reverse("admin:coverage")
     populate(2)
-    editor_client.get(url)
-    with CaptureQueriesContext(connection) as small:
-        response = editor_client.get(url)
-    populate(10)
-    with CaptureQueriesContext(connection) as large:
-        editor_client.get(url)
-    assert len(small) == len(large)
-    html = response.content.decode()
+    assert_query_budget(editor_client, [url], lambda: populate(10), cold=8, warm=8)
+    html = editor_client.get(url).content.decode()
     assert "evidence=contested" in html and "Most claims awaiting review" in html
 
 

@@ -3,8 +3,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +17,7 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
 )
+from tests.query_budget import assert_query_budget
 
 LIST = reverse("frameworks:list")
 TODAY = timezone.localdate()
@@ -50,14 +49,6 @@ def populate(size, anchor=None):
                 kind=kinds[(index + offset) % 3],
             )
     return frameworks, topics, independent
-
-
-def count_queries(client, url):
-    client.get(url)  # warm per-process caches first
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)
 
 
 def names_in(response):
@@ -435,19 +426,16 @@ def page_urls(frameworks, topics, source):
         f"{LIST}?kind=micro&has_orm=1&sort=sources&independent=1",
         f"{LIST}?q=Framework&topic={topics[0].slug}&stance=pro&source={source.slug}&sort=recent",
         f"{LIST}?kind=bogus&page=abc",
+        f"{LIST}?page=2",
         first.get_absolute_url(),
         first.get_absolute_url() + "?independent=1",
     ]
 
 
 def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
-    frameworks, topics, source = populate(5)
+    frameworks, topics, source = populate(30)  # more than a page: page 2 is real at both sizes
     urls = page_urls(frameworks, topics, source)
-    small = [count_queries(client, url) for url in urls]
-    populate(50, anchor=frameworks[0])
-    large = [count_queries(client, url) for url in urls]
-    assert small == large, f"query count grows with data: {small} -> {large}"
-    assert max(large) <= 6, large
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=6, warm=6)
 
 
 def test_framework_api_has_a_fixed_query_budget(client, db):
@@ -457,9 +445,7 @@ def test_framework_api_has_a_fixed_query_budget(client, db):
         reverse("api:frameworks") + "?kind=micro&sort=pros&independent=1",
         reverse("api:framework", args=[frameworks[0].slug]),
     ]
-    small = [count_queries(client, url) for url in urls]
-    populate(50, anchor=frameworks[0])
-    assert [count_queries(client, url) for url in urls] == small
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=3, warm=3)
 
 
 def test_framework_api_rejects_bad_filters_as_json(client, db):
