@@ -112,10 +112,13 @@ class ClaimFilter(django_filters.FilterSet):
     independent = django_filters.BooleanFilter(
         method="filter_independent", widget=CheckboxOne, label="Independent sources only"
     )
+    # From an article's page ("all N claims from this article"); hidden, since a choice of every
+    # article would make the form as long as the archive.
+    article = django_filters.CharFilter(field_name="article__slug", widget=forms.HiddenInput, label="Article")
 
     class Meta:
         model = Claim
-        fields = ["text", "framework", "kind", "topic", "source", "status", "independent"]
+        fields = ["text", "framework", "kind", "topic", "source", "status", "independent", "article"]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()[:MAX_TEXT_LENGTH]

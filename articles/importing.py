@@ -8,13 +8,13 @@ frameworks it introduces, and its claims, and returns a FileReport saying what c
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.models import Article, Claim, ClaimStatus, ImportStatus, Source, SourceKind
 from articles.parsing import (
@@ -26,10 +26,13 @@ from articles.parsing import (
     decode,
     name_key,
     parse_article,
+    stable_slug,
 )
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
 from guide.caching import one_invalidation
 from guide.markdown import render_inline
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 CLAIM_FIELDS = [
@@ -124,6 +127,11 @@ class Importer:
         except ArticleError as exc:
             report.error = f"{path}: {exc}"
             return report
+        except Exception as exc:
+            # A file the parser cannot cope with fails alone; the rest of the run goes on.
+            logger.exception("parsing %s failed", path)
+            report.error = f"{path}: could not be read ({type(exc).__name__}: {str(exc)[:200]})"
+            return report
         report.slug, report.title, report.warnings = (
             parsed.slug,
             parsed.title,
@@ -191,14 +199,23 @@ class Importer:
             report.status, report.slug = "unchanged", same_text.slug
             report.claims_unchanged = same_text.claims.count()
             return
-        at_url = next(
-            (a for a in known if parsed.canonical_url and a.canonical_url == parsed.canonical_url), None
-        )
-        article = same_text or at_url
+        at_url = [a for a in known if parsed.canonical_url and a.canonical_url == parsed.canonical_url]
+        article = same_text
+        if article is None and at_url and not named_source:
+            article = at_url[0]  # a new version of the article at this address
         if article is not None and not named_source:
             source = article.source  # a re-import that names no source keeps the article's
         else:
             source = self._source(parsed, report)
+            # Another source's article at the same address is never taken over (a repost, or a
+            # mistake): both are kept, and an editor decides.
+            article = article or next((a for a in at_url if a.source_id == source.pk), None)
+            for other in at_url:
+                if other.source_id != source.pk and other is not article:
+                    report.warnings.append(
+                        f"canonical URL {parsed.canonical_url} is also the address of {other.title!r} "
+                        f"from {other.source.name}; kept both (an editor decides which stays)"
+                    )
             article = article or self._article_from(known, source, path, parsed)
         framework_ids = self._frameworks(parsed, report)
         now = timezone.now()
@@ -272,7 +289,7 @@ class Importer:
 
     @staticmethod
     def _free_source_slug(name: str) -> str:
-        base = slugify(name)[:110] or "source"
+        base = stable_slug(name, "source", 110)
         slug, n = base, 1
         while Source.objects.filter(slug=slug).exists():
             n += 1
@@ -345,7 +362,7 @@ class Importer:
 
     @staticmethod
     def _free_framework_slug(name: str) -> str:
-        base = slugify(name)[:90] or name_key(name)[:90] or "framework"
+        base = stable_slug(name, "framework", 90)
         slug, n = base, 1
         while Framework.objects.filter(slug=slug).exists():
             n += 1

@@ -5,15 +5,19 @@ from django.db import connection, models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from articles.parsing import stable_slug
 from frameworks.models import Framework, Topic
 from guide.markdown import render_inline, render_markdown
 
 # Claims from articles older than this are shown as possibly stale.
 STALE_AFTER = timedelta(days=548)  # 18 months
+
+# The article page shows at most this much of a body (cut between blocks): what one page costs
+# must not depend on what one article holds. Real articles are a tenth of it.
+BODY_SHOWN_CHARS = 100_000
 
 # Full-text search on PostgreSQL reads stored, GIN-indexed vectors (articles/search.py); most
 # articles are English, and other languages still match word for word.
@@ -92,7 +96,7 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:120] or "source"
+            self.slug = stable_slug(self.name, "source", 120)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -180,11 +184,16 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body, max_chars=BODY_SHOWN_CHARS)
         super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def body_is_cut(self) -> bool:
+        """Whether the page shows only the start of a very long body (BODY_SHOWN_CHARS)."""
+        return len(self.body) > BODY_SHOWN_CHARS
 
     @property
     def is_stale(self) -> bool:

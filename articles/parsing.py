@@ -26,6 +26,7 @@ from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
 import yaml
+from anyascii import anyascii
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -34,6 +35,12 @@ MAX_TITLE_LENGTH = 300
 MAX_SLUG_LENGTH = 200
 MAX_CLAIM_TITLE = 200
 MAX_NAME_LENGTH = 100
+# What one article may hold. Real articles have a few hundred lines and claims; the limits keep
+# what a hostile file costs to import, and any page to show, bounded.
+MAX_LINES = 20_000
+MAX_CLAIMS = 1_000
+MAX_CLAIM_TEXT = 2_000
+MAX_LINE_CHARS = 10_000
 
 
 class ArticleError(ValueError):
@@ -45,18 +52,30 @@ class ArticleError(ValueError):
 
 
 def name_key(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name ("Plotly Dash" == "plotly-dash")."""
+    """Case-, accent- and punctuation-insensitive form of a name ("Plotly Dash" == "plotly-dash").
+
+    A name with no letter or digit at all ("🚀🔥") keys as its own symbols, so two such names
+    never match each other by both being empty."""
     decomposed = unicodedata.normalize("NFKD", name).casefold()
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    key = "".join(ch for ch in decomposed if ch.isalnum())
+    return key or "".join(ch for ch in decomposed if not ch.isspace() and unicodedata.category(ch)[0] != "M")
 
 
 def slugify(value: str, max_length: int = MAX_SLUG_LENGTH) -> str:
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value.lower())
+    """An ASCII slug for URLs, other scripts transliterated ("框架" -> "kuangjia"); emoji and
+    other symbols are left out. Empty when nothing is left: see `stable_slug`."""
+    value = "".join(ch for ch in unicodedata.normalize("NFKC", value) if unicodedata.category(ch)[0] != "S")
+    value = anyascii(value).lower()
+    value = re.sub(r"[^a-z0-9\s_-]", "", value)
     value = re.sub(r"[-\s_]+", "-", value).strip("-")
     if len(value) > max_length:
         value = value[:max_length].rsplit("-", 1)[0] or value[:max_length]
     return value
+
+
+def stable_slug(value: str, prefix: str, max_length: int = MAX_SLUG_LENGTH) -> str:
+    """`slugify(value)`, or `prefix-<digest of value>` for a value with nothing to transliterate."""
+    return slugify(value, max_length) or f"{prefix}-{hashlib.sha256(value.encode()).hexdigest()[:10]}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,6 +202,10 @@ def split_front_matter(text: str) -> tuple[dict, int]:
             match = re.search(r"line (\d+)", str(exc))
             line = int(match.group(1)) + 1 if match else 1
             raise ArticleError(f"invalid TOML front matter: {exc}", line=line) from exc
+        except (ValueError, RecursionError) as exc:
+            # An integer of thousands of digits, arrays nested thousands deep.
+            problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise ArticleError(f"invalid value in TOML front matter: {problem}", line=1) from exc
     else:
         try:
             meta = yaml.load(raw, Loader=_NoAliasSafeLoader) if raw.strip() else {}
@@ -197,7 +220,8 @@ def split_front_matter(text: str) -> tuple[dict, int]:
             raise ArticleError(f"invalid YAML front matter: {exc}", line=1) from exc
         except (ValueError, TypeError, OverflowError, RecursionError) as exc:
             # e.g. `date: 2024-02-30`: YAML reads it as a date that does not exist.
-            raise ArticleError(f"invalid value in YAML front matter: {exc}", line=1) from exc
+            problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            raise ArticleError(f"invalid value in YAML front matter: {problem}", line=1) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -222,9 +246,11 @@ def parse_date(value, field_name: str = "date") -> date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(int(value))
     elif isinstance(value, str):
-        text = value.strip()
+        text = " ".join(value.split())
     else:
         raise ArticleError(f"front matter field {field_name!r} must be a date, not a {type(value).__name__}")
+    if len(text) > 100:
+        raise ArticleError(f"front matter field {field_name!r}: {text[:40]!r}... is too long to be a date")
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     # JavaScript's Date.toString(): "Mon Mar 04 2024 10:00:00 GMT+0000 (Coordinated Universal Time)"
     cleaned = re.sub(r"\s*\([^)]*\)$|\s*GMT[+-]\d{4}", "", cleaned)
@@ -261,6 +287,7 @@ def _list_field(meta: dict, name: str) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, str):
+        value = " ".join(value.split())
         parts = (
             re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value) if name.startswith("author") else value.split(",")
         )
@@ -308,7 +335,18 @@ class ParsedArticle(Metadata):
     warnings: list[str] = field(default_factory=list)
 
 
-def read_metadata(meta: dict) -> Metadata:
+def web_url(value: str) -> str:
+    """`value` when it is a well-formed http(s) address of at most 500 characters, else ""."""
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "https://[::1/post": an unclosed IPv6 bracket, a bad port
+        ok = False
+    return value if ok and len(value) <= 500 and not any(c.isspace() for c in value) else ""
+
+
+def read_metadata(meta: dict, warnings: list[str]) -> Metadata:
     lowered = {str(k).strip().lower(): v for k, v in meta.items()}
     title = _text_field(lowered, "title", MAX_TITLE_LENGTH)
     slug_value = _text_field(lowered, "slug")
@@ -345,9 +383,13 @@ def read_metadata(meta: dict) -> Metadata:
     canonical = ""
     for key in ("canonical_url", "canonical", "url", "link", "permalink"):
         value = lowered.get(key)
-        if isinstance(value, str) and urlsplit(value.strip()).scheme in ("http", "https"):
-            canonical = value.strip()[:500]
-            break
+        if isinstance(value, str) and value.strip():
+            canonical = web_url(value)
+            if canonical:
+                break
+            warnings.append(
+                f"front matter field {key!r}: {value.strip()[:80]!r} is not a web address; ignored"
+            )
     source_key = _first(lowered, "source", "publisher")
     source = _text_field(lowered, source_key, 120) if source_key else ""
     return Metadata(title, slug, published, authors, description, tags[:50], draft, canonical, source)
@@ -358,8 +400,11 @@ def read_metadata(meta: dict) -> Metadata:
 # --------------------------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Every pattern below that runs over article text is linear in its length: at each place a search
+# can start, an attempt either succeeds or stops at a bounded distance, or where the next attempt
+# would begin (tests/test_parsing_pathological.py holds them to that on megabyte inputs).
 _MDX_IMPORT = re.compile(
-    r"^(import\s.+\sfrom\s+['\"].+['\"];?|import\s+['\"].+['\"];?|export\s+(const|default|function|let)\b.*)\s*$"
+    r"^(?:import\s+(?:[^'\"]*\sfrom\s+)?['\"][^'\"]*['\"];?|export\s+(?:const|default|function|let)\b.*)\s*$"
 )
 _JSX_LINE = re.compile(r"^\s*(</?[A-Z][\w.]*(\s[^<>]*)?/?>\s*)+$")
 _MDX_COMMENT = re.compile(r"^\s*\{/\*.*\*/\}\s*$")
@@ -482,6 +527,28 @@ def _inline(token: Token) -> Inline:
 
 
 _md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+# markdown-it reads inline markup at some 10-80 microseconds a character ("![![", "*_*_"), so
+# text made of little else takes minutes a megabyte. The longest real article we know has
+# about 600 such characters outside code; a file with 80 times that is not an article.
+MAX_INLINE_MARKUP = 50_000
+_MARKUP = frozenset("!#$%&*+-:<=>@[\\]^_`{}~")
+
+
+def _limit_inline_markup(state) -> None:
+    """A markdown-it core rule, run after block parsing and before the (costly) inline parsing."""
+    found = 0
+    for token in state.tokens:
+        if token.type == "inline":
+            found += sum(1 for ch in token.content if ch in _MARKUP)
+    if found > MAX_INLINE_MARKUP:
+        raise ArticleError(
+            f"the text holds {found:,} markdown punctuation characters outside code "
+            f"(a real article has a few thousand; the limit is {MAX_INLINE_MARKUP:,})"
+        )
+
+
+_md.core.ruler.before("inline", "limit_inline_markup", _limit_inline_markup)
 
 
 def to_blocks(tokens: list[Token]) -> list[Block]:
@@ -671,16 +738,15 @@ _NUMBERING = re.compile(
     r"^(?:#\s*)?(?:step\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})\s*[.):\]\-–—]\s*(?=\S)|^(?:#\s*)?\d{1,3}\s+(?=\D)",
     re.I,
 )
-_ANCHOR = re.compile(r"\s*\{\s*#[^}]*\}\s*$")
+_ANCHOR = re.compile(r"(?<!\s)\s*\{\s*#[^{}]*\}\s*$")
 _TAGLINE_SEPARATORS = re.compile(r"\s*(?::\s|：|--+|\s[-–—|]\s|[–—]|\s\|\s)")
-_PARENS = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+_PARENS = re.compile(r"(?<!\s)\s*[(（]([^()（）]*)[)）]")
 
 
 def _plain_label(text: str) -> str:
     text = text.strip().strip("*_").strip()
     text = _EMOJI_PREFIX.sub("", text) if text and not text[0].isalnum() else text
-    text = re.sub(r"[\s:：.!*_]+$", "", text)
-    return " ".join(text.lower().split())
+    return " ".join(text.rstrip(" \t\n\r\f\v:：.!*_").lower().split())
 
 
 def label_kind(text: str, names: set[str] = frozenset()) -> str | None:
@@ -796,6 +862,8 @@ def heading_name(inline: Inline) -> HeadingName:
 def looks_like_name(name: str, topic_names: set[str]) -> bool:
     if not name or len(name) > 40 or re.search(r"[?!,;]", name):
         return False
+    if not any(ch.isalnum() for ch in name):
+        return False  # "🚀🔥", "‽¿¡": decoration, not a name
     words = name.split()
     if not 1 <= len(words) <= 4:
         return False
@@ -919,7 +987,7 @@ def split_title(inline: Inline) -> tuple[str, str]:
 # 7. Reading the sections
 # --------------------------------------------------------------------------------------------
 
-_URL = re.compile(r"https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+_URL = re.compile(r"https?://[^\s<>()\[\]]*(?<![.,;:!?'\"])")  # always matches once it starts
 _WEBSITE_LINE = re.compile(
     r"^\W*(learn more|website|official (web)?site|home ?page|site|more info|docs|url)\W*[:：]", re.I
 )
@@ -935,6 +1003,7 @@ class ArticleReader:
         }
         self.frameworks: dict[str, ParsedFramework] = {}
         self.claims: list[ParsedClaim] = []
+        self.dropped = 0  # claims beyond MAX_CLAIMS
         self.warnings: list[str] = []
 
     # -- frameworks ---------------------------------------------------------------------------
@@ -1127,6 +1196,11 @@ class ArticleReader:
         title = title.strip() or short_title(text)
         if not text or len(text) < 2:
             return
+        if len(self.claims) >= MAX_CLAIMS:
+            self.dropped += 1
+            return
+        if len(text) > MAX_CLAIM_TEXT:
+            text = text[:MAX_CLAIM_TEXT].rsplit(" ", 1)[0] + "…"
         topic = topic_hint or self.topics.classify(title, text)
         self.claims.append(
             ParsedClaim(framework, kind, title[:MAX_CLAIM_TITLE], text, topic, section.heading[:300], line)
@@ -1487,6 +1561,10 @@ class ArticleReader:
     # -- results ------------------------------------------------------------------------------
 
     def finish(self) -> None:
+        if self.dropped:
+            self.warnings.append(
+                f"the article has {MAX_CLAIMS + self.dropped:,} claims; kept the first {MAX_CLAIMS:,}"
+            )
         used = {claim.framework for claim in self.claims}
         for name, entry in self.frameworks.items():
             if name not in used:
@@ -1515,6 +1593,8 @@ def dateline(blocks: list[Block]) -> tuple[date | None, str]:
         if block.kind != "paragraph":
             continue
         for line in "".join(run.text for run in block.inline.runs).split("\n"):
+            if len(line) > 200:
+                continue  # a dateline is short; a long line is prose
             match = _DATELINE.match(line.strip())
             if match:
                 try:
@@ -1528,8 +1608,8 @@ def dateline(blocks: list[Block]) -> tuple[date | None, str]:
 # The body readers see
 # --------------------------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"(!\[[^\]]*\]\()(\s*)([^)\s]+)([^)]*\))")
-_HTML_IMG_SRC = re.compile(r"(<img\b[^>]*\bsrc=)([\"'])([^\"']+)\2", re.I)
+_IMAGE = re.compile(r"(!\[[^\[\]]*\]\()(\s*+)([^)\s]++)([^()]*\))")
+_HTML_IMG_SRC = re.compile(r"(<img\b[^<>]*?\bsrc=)([\"'])([^\"'<>]+)\2", re.I)
 
 
 def clean_body(lines: list[str], drop: set[int], canonical_url: str) -> str:
@@ -1577,11 +1657,24 @@ def _fix_html_image(match: re.Match, canonical_url: str) -> str:
 def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
     """Read one article (already decoded). Raises ArticleError for input it cannot accept."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    line_count = text.count("\n") + 1
+    if line_count > MAX_LINES:
+        raise ArticleError(f"the file has {line_count:,} lines; an article may have at most {MAX_LINES:,}")
     meta, body_start = split_front_matter(text)
-    info = read_metadata(meta)
+    warnings: list[str] = []
+    info = read_metadata(meta, warnings)
     lines = text.split("\n")
     drop = preclean_lines(lines, body_start)
-    visible = "\n".join("" if i in drop else line for i, line in enumerate(lines))
+    # A line this long is an embedded image or minified markup, never a claim; the markdown
+    # parser's time on such lines grows faster than their length.
+    long_lines = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS and i not in drop]
+    if long_lines:
+        warnings.append(
+            f"line {long_lines[0] + 1}: {len(long_lines)} line(s) over {MAX_LINE_CHARS:,} characters not read"
+        )
+    visible = "\n".join(
+        "" if i in drop or len(line) > MAX_LINE_CHARS else line for i, line in enumerate(lines)
+    )
     tokens = _md.parse(visible)
 
     # Executable code fences (```python exec / eval) mean nothing outside their blog.
@@ -1616,8 +1709,7 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
             if first.line < len(lines) and re.match(r"^=+\s*$", lines[first.line]):
                 drop.add(first.line)  # setext underline
             blocks = [b for b in blocks if b is not first]
-    # A title in a script slugify cannot transliterate still gets a stable, distinct slug.
-    slug = info.slug or slugify(title) or f"article-{hashlib.sha256(title.encode()).hexdigest()[:10]}"
+    slug = info.slug or stable_slug(title, "article")
     published, authors = info.published, info.authors
     if published is None:
         published, author = dateline(blocks)
@@ -1633,5 +1725,5 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
         body=clean_body(lines, drop, info.canonical_url),
         frameworks=list(reader.frameworks.values()),
         claims=reader.claims,
-        warnings=reader.warnings,
+        warnings=warnings + reader.warnings,
     )

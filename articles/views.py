@@ -18,6 +18,7 @@ from articles.search import ARTICLE_BODY_FIELDS
 
 ARTICLES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 50
+CLAIMS_SHOWN = 100  # on an article's page; the claims browser pages through the rest
 
 # A claim counts for readers unless an editor rejected it or the article dropped it.
 PUBLIC_CLAIM = ~Q(claims__status=ClaimStatus.REJECTED) & Q(claims__withdrawn=False)
@@ -70,19 +71,22 @@ def _group_by_framework(claims) -> list[tuple]:
 
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_related().defer("original_text"), slug=slug)
-    claims = list(
-        Claim.objects.public()
-        .filter(article=article)
-        .select_related("framework", "topic")
-        .order_by("position", "pk")
-    )
+    public = Claim.objects.public().filter(article=article)
+    claims = list(public.select_related("framework", "topic").order_by("position", "pk")[:CLAIMS_SHOWN])
+    # Counted only when the page cannot show them all: the rest are one link away.
+    claim_count = len(claims) if len(claims) < CLAIMS_SHOWN else public.count()
     for claim in claims:
         # is_vendor and is_stale read the article and its source: reuse the one already loaded.
         claim.article = article
     return render(
         request,
         "articles/detail.html",
-        {"article": article, "claim_groups": _group_by_framework(claims), "claim_count": len(claims)},
+        {
+            "article": article,
+            "claim_groups": _group_by_framework(claims),
+            "claim_count": claim_count,
+            "claims_not_shown": claim_count - len(claims),
+        },
     )
 
 

@@ -2,11 +2,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from articles.parsing import name_key
+from articles.parsing import name_key, stable_slug
 from guide.markdown import render_markdown
 
 
@@ -132,7 +131,7 @@ class Framework(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)
         if not self.slug:
-            self.slug = slugify(self.name) or self.key
+            self.slug = stable_slug(self.name, "framework", 100)
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
 

@@ -12,10 +12,13 @@ import hashlib
 import threading
 import time
 from contextlib import contextmanager
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import TooManyFieldsSent
 from django.db import transaction
+from django.http import HttpResponseBadRequest, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 
 VERSION_KEY = "content-version"
@@ -27,7 +30,9 @@ PAGE_PARAMETERS = {
     "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
     "frameworks", "format", "framework", "year", "status", "text", "has_orm", "has_admin",
     "has_auth", "native_async", "has_templating", "auto_api_docs", "pure_python_ui", "websockets",
+    "article",
 }  # fmt: skip
+MAX_KEY_QUERY = 1000  # longer query strings (of page parameters) are served, never stored
 
 
 def content_version() -> int:
@@ -121,21 +126,36 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def cacheable(self, request) -> bool:
-        # Only the parameters pages understand: random query strings must not flood the cache
-        # and push real pages out.
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(UNCACHED_PREFIXES)
-            and set(request.GET) <= PAGE_PARAMETERS
-            and len(request.META.get("QUERY_STRING", "")) <= 1000
+    @staticmethod
+    def page_key(request) -> str | None:
+        """What identifies the page a request asks for: its path and the parameters pages read.
+        Others (?utm_source=..., ?x=1) change nothing on the page, so they neither make it
+        uncacheable nor give it a new entry. None when the page is not to be cached."""
+        request.GET  # noqa: B018  (parsed first, so a bad query string is a 400 for every page)
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or request.path.startswith(UNCACHED_PREFIXES)
+        ):
+            return None
+        # Parameters in a fixed order; the values of one keep theirs (compare's columns follow it).
+        query = urlencode(
+            [(k, v) for k in sorted(set(request.GET) & PAGE_PARAMETERS) for v in request.GET.getlist(k)]
         )
+        if len(query) > MAX_KEY_QUERY:
+            return None
+        return f"{request.path}?{query}"
 
     def __call__(self, request):
-        if not self.cacheable(request):
+        try:
+            page = self.page_key(request)
+        except TooManyFieldsSent:
+            # Answered here, not by the view: with DEBUG on, Django's error page would read the
+            # query string again and fail with a 500.
+            return HttpResponseBadRequest("Too many query parameters.", content_type="text/plain")
+        if page is None:
             return self.get_response(request)
-        digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        digest = hashlib.sha256(page.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         key = PAGE_KEY.format(digest=digest)
         seconds = settings.PAGE_CACHE_SECONDS
         found = cache.get_many([VERSION_KEY, key]) if seconds else {}
@@ -166,8 +186,6 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def not_modified_response(etag: str, last_modified: int):
-        from django.http import HttpResponseNotModified
-
         response = HttpResponseNotModified()
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)

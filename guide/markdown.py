@@ -64,10 +64,25 @@ def sanitize_html(html: str) -> str:
     )
 
 
-def render_markdown(text: str) -> str:
-    """Markdown source to sanitised HTML, safe to mark as safe in a template."""
+def first_blocks(text: str, max_chars: int) -> str:
+    """The whole top-level blocks (paragraphs, lists, tables...) from the start of `text` that fit
+    in `max_chars`: a long document cut where a reader would not notice. Only that much of the
+    text is ever parsed, so the cost is bounded by `max_chars` whatever the document holds."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars].rsplit("\n", 1)[0]
+    ends = [t.map[1] for t in _parser().parse(head) if t.level == 0 and t.map and t.nesting >= 0]
+    # The last block may go on past the cut: leave it out.
+    return "\n".join(head.split("\n")[: ends[-2] if len(ends) > 1 else 0])
+
+
+def render_markdown(text: str, max_chars: int | None = None) -> str:
+    """Markdown source to sanitised HTML, safe to mark as safe in a template. With `max_chars`,
+    only the whole blocks that fit are rendered (see `first_blocks`)."""
     if not text:
         return ""
+    if max_chars is not None:
+        text = first_blocks(text, max_chars)
     return sanitize_html(_parser().render(text))
 
 

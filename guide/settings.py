@@ -220,9 +220,12 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Login throttling must see the client's address, not the load balancer's, or anyone
-    # could lock every editor out at once.
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+    # Login throttling must see the client's address, not the load balancer's, or anyone could
+    # lock every editor out at once. django-ipware reads X-Forwarded-For; its proxy count is the
+    # proxies *listed* in it: with DJANGO_PROXY_COUNT proxies in front, each appending the
+    # address it saw, the header holds the client and all but the last proxy. A header with
+    # more entries than that was forged by the client and is not believed.
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1")) - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

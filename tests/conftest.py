@@ -20,6 +20,8 @@ def no_page_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     settings.PAGE_CACHE_SECONDS = 0
+    # Hashing test passwords properly would take most of the time of every login test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

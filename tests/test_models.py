@@ -77,3 +77,31 @@ def test_every_model_has_str_and_absolute_url(db):
     for obj in (claim, claim.article, claim.article.source, claim.framework, alias):
         assert str(obj)
         assert obj.get_absolute_url().startswith("/")
+
+
+def test_names_in_any_script_get_url_slugs(db):
+    from frameworks.models import Framework
+
+    assert Framework.objects.create(name="框架").slug == "kuangjia"
+    assert Framework.objects.create(name="Фреймворк").slug == "freymvork"
+    rocket, mark = Framework.objects.create(name="🚀🔥"), Framework.objects.create(name="‽¿¡")
+    assert rocket.slug.startswith("framework-") and mark.slug.startswith("framework-")
+    assert rocket.key != mark.key  # names of symbols alone are not all the same name
+    for framework in Framework.objects.all():
+        assert framework.get_absolute_url()  # reverse() accepts every slug
+
+
+def test_the_slug_migration_gives_old_unicode_slugs_url_slugs(db):
+    import importlib
+
+    from django.apps import apps
+
+    from frameworks.models import Framework
+
+    migration = importlib.import_module("frameworks.migrations.0003_ascii_slugs")
+    old = Framework.objects.create(name="框架")
+    Framework.objects.filter(pk=old.pk).update(slug="框架")
+    Framework.objects.create(name="Kuang Jia", slug="kuangjia")
+    migration.ascii_slugs(apps, None)
+    old.refresh_from_db()
+    assert old.slug == "kuangjia-2"

@@ -46,3 +46,25 @@ def test_parsing_is_deterministic(text):
 def test_any_bytes_decode_or_raise_article_error(data):
     with contextlib.suppress(ArticleError):
         decode(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ARTICLES, st.integers(min_value=1, max_value=400))
+def test_any_text_repeated_parses_in_bounded_time_and_memory(text, times):
+    """The same bits repeated up to some 100 KB: a superlinear step would show here."""
+    import time
+    import tracemalloc
+
+    text = text * times
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        parse_article(text, catalogue())
+    except ArticleError:
+        pass
+    finally:
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    assert elapsed < 5 + len(text) / 20_000, f"{len(text):,} characters took {elapsed:.1f} s"
+    assert peak < 50 * 1024 * 1024 + 400 * len(text), f"{len(text):,} characters took {peak:,} bytes"

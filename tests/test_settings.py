@@ -58,3 +58,17 @@ def test_invalid_boolean_names_the_variable():
     result = run_manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_the_readmes_deploy_example_passes_check_deploy():
+    """Followed literally, the README's one-machine example gives a clean `check --deploy`."""
+    import re
+    import shlex
+
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    block = re.search(r"^export (.+?)^\.venv", readme, re.M | re.S).group(1).replace("\\\n", " ")
+    example = dict(word.split("=", 1) for word in shlex.split(block))
+    example["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)  # the README leaves it as "..."
+    example.pop("DATABASE_URL")  # the README's database does not exist here
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **example)
+    assert result.returncode == 0, result.stderr
