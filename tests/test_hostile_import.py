@@ -15,8 +15,14 @@ ORIGINAL = (
 )
 HOSTILE = {
     "toml-huge-integer.md": ("+++\ntitle = 'Big'\nn = " + "9" * 5000 + "\n+++\n# Big\n", "TOML"),
-    "toml-deep-arrays.md": ("+++\ntitle = 'Deep'\nn = " + "[" * 3000 + "]" * 3000 + "\n+++\n", "nested too deeply"),
-    "yaml-deep-lists.md": ("---\ntitle: Deep\nn: " + "[" * 3000 + "]" * 3000 + "\n---\n", "nested too deeply"),
+    "toml-deep-arrays.md": (
+        "+++\ntitle = 'Deep'\nn = " + "[" * 3000 + "]" * 3000 + "\n+++\n",
+        "nested too deeply",
+    ),
+    "yaml-deep-lists.md": (
+        "---\ntitle: Deep\nn: " + "[" * 3000 + "]" * 3000 + "\n---\n",
+        "nested too deeply",
+    ),
     "too-many-lines.md": ("# Many\n\n" + "- a\n" * 30_000, "at most 20,000"),
     "markup-only.md": ("# Markup\n\n" + "![![a](x\n" * 19_000, "punctuation"),
 }
@@ -54,7 +60,9 @@ def test_hostile_files_fail_alone_and_every_page_still_answers(catalogue, folder
     for name in [f"{n}-good.md" for n in range(3)] + list(SOFT):
         assert files[name]["status"] == "created", (name, files[name]["error"])
     # Another source's article at the same address is kept apart, never taken over.
-    assert Article.objects.filter(title="The original").values("title", "source__name", "body").get() == original
+    assert (
+        Article.objects.filter(title="The original").values("title", "source__name", "body").get() == original
+    )
     assert not Claim.objects.filter(article__title="The original", withdrawn=True).exists()
     assert any("kept both" in w for w in files["takeover.md"]["warnings"])
     assert any("not a web address" in w for w in files["bad-url.md"]["warnings"])

@@ -1,0 +1,180 @@
+"""markdown-it tokens turned into blocks: headings, paragraphs, lists with their items, tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from articles.parsing.text import ArticleError
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    href: str = ""
+
+
+@dataclass
+class Inline:
+    runs: list[Run]
+    breaks: int = 0  # explicit <br> line breaks
+
+    @property
+    def text(self) -> str:
+        return _squash("".join(run.text for run in self.runs))
+
+    def split_breaks(self) -> list[str]:
+        joined = "".join(run.text for run in self.runs)
+        return [_squash(part) for part in joined.split("\x00") if _squash(part)]
+
+    def links(self) -> list[tuple[str, str]]:
+        return [(run.text, run.href) for run in self.runs if run.href]
+
+
+@dataclass
+class Item:
+    inline: Inline
+    line: int
+    children: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    kind: str  # heading, paragraph, list, table, fence, html
+    line: int
+    inline: Inline | None = None
+    level: int = 0
+    items: list[Item] = field(default_factory=list)
+    rows: list[tuple[int, list[Inline]]] = field(default_factory=list)  # table rows (line, cells)
+    end_line: int = 0
+    info: str = ""
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\x00", " ").split())
+
+
+def _inline(token: Token) -> Inline:
+    runs: list[Run] = []
+    bold = 0
+    href = ""
+    breaks = 0
+    for child in token.children or []:
+        if child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold = max(0, bold - 1)
+        elif child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+        elif child.type == "link_close":
+            href = ""
+        elif child.type == "text":
+            runs.append(Run(child.content, bold > 0, href))
+        elif child.type == "code_inline":
+            runs.append(Run(f"`{child.content}`", bold > 0, href))
+        elif child.type == "softbreak":
+            runs.append(Run("\n", bold > 0, href))
+        elif child.type == "hardbreak":
+            runs.append(Run("\x00"))
+            breaks += 1
+        elif child.type == "html_inline":
+            if re.match(r"<br\s*/?>|</?li\b|</?p\b", child.content, re.I):
+                runs.append(Run("\x00"))
+                breaks += 1
+        elif child.type == "image":
+            continue
+    return Inline(runs, breaks)
+
+
+_md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+# markdown-it reads inline markup at some 10-80 microseconds a character ("![![", "*_*_"), so
+# text made of little else takes minutes a megabyte. The longest real article we know has
+# about 600 such characters outside code; a file with 80 times that is not an article.
+MAX_INLINE_MARKUP = 50_000
+_MARKUP = frozenset("!#$%&*+-:<=>@[\\]^_`{}~")
+
+
+def _limit_inline_markup(state) -> None:
+    """A markdown-it core rule, run after block parsing and before the (costly) inline parsing."""
+    found = 0
+    for token in state.tokens:
+        if token.type == "inline":
+            found += sum(1 for ch in token.content if ch in _MARKUP)
+    if found > MAX_INLINE_MARKUP:
+        raise ArticleError(
+            f"the text holds {found:,} markdown punctuation characters outside code "
+            f"(a real article has a few thousand; the limit is {MAX_INLINE_MARKUP:,})"
+        )
+
+
+_md.core.ruler.before("inline", "limit_inline_markup", _limit_inline_markup)
+
+
+def to_blocks(tokens: list[Token]) -> list[Block]:
+    """Top-level blocks; lists keep their items (and nested blocks) together."""
+    blocks, _ = _blocks_until(tokens, 0, None)
+    return blocks
+
+
+def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[list[Block], int]:
+    blocks: list[Block] = []
+    while i < len(tokens):
+        token = tokens[i]
+        if closing and token.type == closing:
+            return blocks, i + 1
+        line = (token.map[0] + 1) if token.map else 0
+        if token.type == "heading_open":
+            blocks.append(Block("heading", line, _inline(tokens[i + 1]), level=int(token.tag[1])))
+            i += 3
+        elif token.type == "paragraph_open":
+            blocks.append(Block("paragraph", line, _inline(tokens[i + 1])))
+            i += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            block = Block("list", line)
+            i += 1
+            close = token.type.replace("_open", "_close")
+            while tokens[i].type != close:
+                item_token = tokens[i]  # list_item_open
+                children, i = _blocks_until(tokens, i + 1, "list_item_close")
+                inline = Inline([])
+                if children and children[0].kind == "paragraph":
+                    inline = children.pop(0).inline
+                item_line = item_token.map[0] + 1 if item_token.map else line
+                block.items.append(Item(inline, item_line, children))
+            blocks.append(block)
+            i += 1
+        elif token.type == "table_open":
+            block = Block("table", line)
+            i += 1
+            row: list[Inline] = []
+            row_line = line
+            while tokens[i].type != "table_close":
+                t = tokens[i]
+                if t.type == "tr_open":
+                    row = []
+                    row_line = t.map[0] + 1 if t.map else row_line
+                elif t.type == "inline":
+                    row.append(_inline(t))
+                elif t.type == "tr_close":
+                    block.rows.append((row_line, row))
+                i += 1
+            blocks.append(block)
+            i += 1
+        elif token.type == "fence":
+            end = token.map[1] if token.map else line
+            blocks.append(Block("fence", line, end_line=end, info=token.info))
+            i += 1
+        elif token.type == "html_block":
+            blocks.append(Block("html", line, Inline([Run(token.content)])))
+            i += 1
+        elif token.type in ("blockquote_open",):
+            inner, i = _blocks_until(tokens, i + 1, "blockquote_close")
+            blocks.extend(inner)
+        else:
+            i += 1
+    return blocks, i

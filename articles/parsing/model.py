@@ -1,0 +1,72 @@
+"""The parser's plain data: what it is given (the catalogue) and what it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from articles.parsing.text import name_key
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    slug: str
+    name: str
+    keywords: tuple[str, ...]
+
+
+@dataclass
+class Catalogue:
+    """What the importer already knows: framework names and aliases, and the topics."""
+
+    names: dict[str, str] = field(default_factory=dict)  # name_key -> canonical name
+    topics: list[TopicRule] = field(default_factory=list)
+
+    def lookup(self, name: str) -> str | None:
+        return self.names.get(name_key(name))
+
+
+@dataclass
+class ParsedFramework:
+    name: str
+    known: bool
+    resource: bool = False
+    aliases: list[str] = field(default_factory=list)
+    website: str = ""
+    heading: str = ""
+    line: int | None = None
+
+
+@dataclass
+class ParsedClaim:
+    framework: str
+    kind: str  # pro, con, feature, summary
+    title: str
+    text: str
+    topic: str | None
+    heading: str
+    line: int
+    key: str = ""
+
+
+@dataclass
+class Metadata:
+    """What the front matter says, normalised."""
+
+    title: str
+    slug: str
+    published: date | None
+    authors: list[str]
+    description: str
+    tags: list[str]
+    draft: bool
+    canonical_url: str
+    source: str
+
+
+@dataclass
+class ParsedArticle(Metadata):
+    body: str = ""
+    frameworks: list[ParsedFramework] = field(default_factory=list)
+    claims: list[ParsedClaim] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,105 @@
+"""Claim titles, the split of a bullet into title and text, and topics."""
+
+from __future__ import annotations
+
+import re
+
+from articles.parsing.blocks import Inline, _squash
+from articles.parsing.model import TopicRule
+from articles.parsing.text import MAX_CLAIM_TITLE, name_key
+
+
+class TopicClassifier:
+    def __init__(self, topics: list[TopicRule]):
+        self.rules = []
+        for topic in topics:
+            words = sorted({k for k in topic.keywords if k}, key=len, reverse=True)
+            if words:
+                pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
+                self.rules.append((topic, re.compile(pattern, re.I)))
+        self.by_name = {name_key(t.name): t.slug for t in topics}
+        self.by_name.update({name_key(t.slug): t.slug for t in topics})
+
+    def topic_for_heading(self, heading: str) -> str | None:
+        return self.by_name.get(name_key(heading))
+
+    def classify(self, title: str, text: str) -> str | None:
+        best, best_score = None, 0
+        for topic, pattern in self.rules:
+            # Longer keywords are more specific ("openapi" over "docs"); the title counts most.
+            score = 3 * sum(len(m) for m in pattern.findall(title)) + sum(
+                len(m) for m in pattern.findall(text)
+            )
+            if score > best_score:
+                best, best_score = topic.slug, score
+        return best
+
+
+_TITLE_FILLER = {
+    "the",
+    "a",
+    "an",
+    "as",
+    "many",
+    "some",
+    "its",
+    "it",
+    "this",
+    "is",
+    "for",
+    "of",
+    "and",
+    "to",
+    "very",
+    "more",
+}
+
+
+def short_title(text: str, limit: int = 60) -> str:
+    """A title for a claim written without one: its first clause with some substance, kept short."""
+    text = text.strip()[: limit * 4]  # the title is short: never scan a whole long bullet
+    clause = text
+    for match in re.finditer(r"[,.;:—–(]|\s-\s", text):
+        candidate = text[: match.start()].strip()
+        if sum(1 for w in candidate.lower().split() if w not in _TITLE_FILLER) >= 2:
+            clause = candidate
+            break
+    if len(clause) > limit:
+        clause = clause[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return clause.rstrip(" .,;:") or text[:limit]
+
+
+def short_items(text: str) -> list[str]:
+    """ "lightweight, flexible, huge ecosystem." is three claims; a sentence with commas is one."""
+    items = [item.strip(" .;") for item in re.split(r"[,;]\s*|\s+and\s+", text.rstrip("."))]
+    items = [item for item in items if item]
+    if len(items) >= 2 and all(len(item.split()) <= 4 for item in items):
+        return items
+    return [text]
+
+
+def split_title(inline: Inline) -> tuple[str, str]:
+    """`**Title**: text`, `**Title** – text`, `**Title.** text`, bold-only, or plain text."""
+    runs = [run for run in inline.runs if run.text.strip() or run.bold]
+    full = inline.text
+    if runs and runs[0].bold:
+        title_parts = []
+        for run in runs:
+            if not run.bold:
+                break
+            title_parts.append(run.text)
+        title = _squash("".join(title_parts))
+        rest = full[len(title) :] if full.startswith(title) else full
+        title = title.rstrip(" :：.-–—")
+        rest = re.sub(r"^[\s:：.\-–—]+", "", rest).strip()
+        if title and rest:
+            return title[:MAX_CLAIM_TITLE], rest
+        if title:
+            return title[:MAX_CLAIM_TITLE], title
+    match = re.match(r"^([^:：.]{2,60})[:：]\s+(.+)$", full)  # "Title: text" without bold
+    if match and len(match.group(1).split()) <= 6:
+        return match.group(1).strip(), match.group(2).strip()
+    match = re.match(r"^(.{2,60}?)\s+[–—]\s+(.+)$", full)  # "Title – text"
+    if match and len(match.group(1).split()) <= 6:
+        return match.group(1).strip(), match.group(2).strip()
+    return short_title(full)[:MAX_CLAIM_TITLE], full
