@@ -1,4 +1,5 @@
-"""The editor roles, created or brought up to date idempotently after every migrate."""
+"""The editor roles, created or brought up to date idempotently after every migrate, and the
+rules that keep an account manager from granting more than they hold."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
@@ -79,3 +80,14 @@ def make_editor(user, *, senior: bool = False) -> None:
     user.groups.add(Group.objects.get(name=SENIOR_EDITORS if senior else EDITORS))
     sync_staff(user)
 
+
+def permissions_beyond(user, groups) -> set[str]:
+    """The permissions ("app.codename") membership of `groups` would give that `user` lacks:
+    nobody but a superuser may hand out what they do not hold themselves."""
+    granted = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.filter(group__in=groups).values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    return granted - user.get_all_permissions()
