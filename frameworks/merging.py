@@ -43,6 +43,7 @@ def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> Merg
     if duplicate.pk == target.pk:
         raise ValueError("A framework cannot be merged into itself.")
     plan = plan_merge(duplicate)
+    reason = f"Merged {duplicate.name} into {target.name}"
     claims = list(Claim.objects.filter(framework=duplicate).select_for_update())
     for claim in claims:
         claim.framework, claim.version = target, claim.version + 1
@@ -51,10 +52,9 @@ def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> Merg
         Claim,
         ["framework", "version"],
         default_user=user,
-        default_change_reason=f"Merged {duplicate.name} into {target.name}",
+        default_change_reason=reason,
     )
     if user is not None:
-        reason = f"Merged {duplicate.name} into {target.name}"
         LogEntry.objects.log_actions(user.pk, claims, CHANGE, change_message=reason)
         moved = f"{reason}: its {plan.claims} claims and names moved here"
         LogEntry.objects.log_actions(user.pk, [target], CHANGE, change_message=moved)
