@@ -1,14 +1,26 @@
+import copy
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Count
+from django.http import QueryDict
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.importing import Importer
-from articles.models import Article, Claim, ClaimStatus, Source
+from articles.models import Article, Claim, ClaimStatus, Source, review_changes
+from articles.review import next_to_review, passage
 from frameworks.models import Framework, Topic
 from guide.admin_locking import VersionedAdminMixin, bulk_change
 
@@ -28,8 +40,8 @@ ARTICLE_CONTENT_FIELDS = {
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "affiliation", "article_count", "homepage"]
-    list_filter = ["kind", ("affiliation", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["name", "kind", "affiliation", "hold_for_review", "article_count", "homepage"]
+    list_filter = ["kind", "hold_for_review", ("affiliation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["affiliation"]
     search_fields = ["name", "homepage"]
     autocomplete_fields = ["affiliation"]
@@ -159,15 +171,32 @@ class FrameworkChoiceForm(forms.Form):
     )
 
 
+class ReviewForm(forms.Form):
+    """One decision on the review screen, about the version of the claim the editor read."""
+
+    decision = forms.ChoiceField(choices=[("verify", "Verify"), ("reject", "Reject"), ("topic", "Set topic")])
+    topic = forms.ModelChoiceField(Topic.objects.all(), required=False, empty_label="No topic")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Claim texts are one line of markdown, but a bad import can make one a paragraph: the review
+# queue shows the start, the review screen all of it.
+LIST_TEXT_CHARS = 280
+
+
 @admin.register(Claim)
 class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["title", "framework", "kind", "topic", "status", "edited", "source", "article", "line"]
+    # What the claim says, about what and from whom in one column, so the queue reads at laptop
+    # widths beside the admin's two sidebars.
+    list_display = ["claim", "topic", "status"]
+    list_display_links = ["claim"]
     list_filter = [
         "status",
         "kind",
         "topic",
         ("framework", admin.RelatedOnlyFieldListFilter),
         ("article__source", admin.RelatedOnlyFieldListFilter),
+        "article__source__hold_for_review",
         "edited",
         "withdrawn",
         EvidenceFilter,
@@ -176,7 +205,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["title", "text", "framework__name", "article__title"]
     autocomplete_fields = ["framework", "article", "topic"]
     readonly_fields = ["heading", "line", "edited", "withdrawn", "imported_title", "imported_text"]
-    actions = ["verify", "reject", "set_topic", "move_to_framework"]
+    actions = ["verify", "reject", "set_topic", "move_to_framework", "withdraw", "restore"]
     # Claim texts are one-line markdown (`code`, *emphasis*, links): edit them with a preview.
     formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget(attrs={"rows": 4})}}
     fieldsets = [
@@ -185,9 +214,133 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         ("As last imported", {"classes": ["collapse"], "fields": ["imported_title", "imported_text"]}),
     ]
 
-    @admin.display(description="Source", ordering="article__source__name")
-    def source(self, obj):
-        return obj.article.source
+    @admin.display(description="Claim", ordering="title")
+    def claim(self, obj):
+        return format_html(
+            '<strong class="claim-title">{}</strong><span class="claim-text">{}</span>'
+            '<span class="claim-meta">{} about {} · {}</span>',
+            obj.title,
+            Truncator(obj.text).chars(LIST_TEXT_CHARS),
+            obj.get_kind_display(),
+            obj.framework,
+            obj.article.source,
+        )
+
+    def get_list_display(self, request):
+        # The review link carries the list's filters, so "next" on the review screen stays in
+        # the list the editor was working through.
+        filters = request.GET.urlencode()
+
+        @admin.display(description="Review")
+        def review(obj):
+            return format_html('<a href="{}">Review</a>', self._review_url(obj, filters))
+
+        return [*super().get_list_display(request), review]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("review/", view(self.review_first_view), name="articles_claim_review_first"),
+            path("<path:object_id>/review/", view(self.review_view), name="articles_claim_review"),
+            *super().get_urls(),
+        ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Claims are withdrawn, never deleted: the roles have no delete permission on them, and
+        # only a superuser is offered it (so an editor cannot delete an article's claims with it).
+        return request.user.is_superuser
+
+    @staticmethod
+    def _review_url(claim, filters: str) -> str:
+        url = reverse("admin:articles_claim_review", args=[claim.pk])
+        return f"{url}?{urlencode({'_changelist_filters': filters})}" if filters else url
+
+    def _changelist_url(self, filters: str) -> str:
+        url = reverse("admin:articles_claim_changelist")
+        return f"{url}?{filters}" if filters else url
+
+    def _queue(self, request, filters: str):
+        """The claims the changelist shows under `filters` (its query string): the same list
+        filters, search and permissions, so "next" follows the list the editor came from."""
+        listing = copy.copy(request)
+        listing.GET = QueryDict(filters)
+        try:
+            return self.get_changelist_instance(listing).get_queryset(listing)
+        except IncorrectLookupParameters:
+            return self.get_queryset(request)
+
+    def review_first_view(self, request):
+        """Start reviewing the claims of the list the editor is looking at."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        filters = request.GET.urlencode()
+        first = next_to_review(self._queue(request, filters))
+        if first is None:
+            self.message_user(request, "No claim in this list is awaiting review.", messages.INFO)
+            return redirect(self._changelist_url(filters))
+        return redirect(self._review_url(first, filters))
+
+    def review_view(self, request, object_id):
+        """The claim beside the passage of the article it came from, with the decisions."""
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, claim):
+            raise PermissionDenied
+        filters = request.GET.get("_changelist_filters", "")
+        if request.method == "POST":
+            if not self.has_change_permission(request, claim):
+                raise PermissionDenied
+            form = ReviewForm(request.POST)
+            if form.is_valid():
+                return self._decide(request, claim, form.cleaned_data, filters)
+            self.message_user(request, "That decision could not be read; nothing changed.", messages.ERROR)
+        following = next_to_review(self._queue(request, filters), after=claim)
+        article = claim.article
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review: {claim.title}",
+            "opts": self.opts,
+            "claim": claim,
+            "article": article,
+            "passage": passage(article.original_text, claim.line),
+            "form": ReviewForm(initial={"topic": claim.topic_id, "version": claim.version}),
+            "can_change": self.has_change_permission(request, claim),
+            "next_url": self._review_url(following, filters) if following else None,
+            "changelist_url": self._changelist_url(filters),
+            "change_url": reverse("admin:articles_claim_change", args=[claim.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/claim/review.html", context)
+
+    def _decide(self, request, claim, data, filters: str):
+        """Apply one decision under the claim's row lock, unless someone changed it meanwhile."""
+        here = self._review_url(claim, filters)
+        one = Claim.objects.filter(pk=claim.pk)
+        with transaction.atomic():
+            if one.select_for_update().values_list("version", flat=True).first() != data["version"]:
+                self.message_user(
+                    request,
+                    "Someone changed this claim after you opened it: nothing was changed. Here it is "
+                    "as it is now; decide again.",
+                    messages.ERROR,
+                )
+                return redirect(here)
+            if data["decision"] == "topic":
+                topic = data["topic"]
+                bulk_change(request, one, f"Review: topic set to {topic or 'none'}", edited=True, topic=topic)
+                self.message_user(request, f"Topic set to {topic or 'none'}.", messages.SUCCESS)
+                return redirect(here)
+            verb, status = {
+                "verify": ("Verified", ClaimStatus.VERIFIED),
+                "reject": ("Rejected", ClaimStatus.REJECTED),
+            }[data["decision"]]
+            bulk_change(request, one, f"Review: {verb.lower()}", edited=True, **review_changes(status))
+        self.message_user(request, f"{verb} “{claim.title}”.", messages.SUCCESS)
+        following = next_to_review(self._queue(request, filters), after=claim)
+        if following is None:
+            self.message_user(request, "Nothing else in this list is awaiting review.", messages.INFO)
+            return redirect(self._changelist_url(filters))
+        return redirect(self._review_url(following, filters))
 
     def save_model(self, request, obj, form, change):
         if change and set(form.changed_data) & EDITED_FIELDS:
@@ -200,11 +353,19 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Verify selected claims", permissions=["change"])
     def verify(self, request, queryset):
-        self._bulk(request, queryset, "Verified", status=ClaimStatus.VERIFIED)
+        self._bulk(request, queryset, "Verified", **review_changes(ClaimStatus.VERIFIED))
 
     @admin.action(description="Reject selected claims", permissions=["change"])
     def reject(self, request, queryset):
-        self._bulk(request, queryset, "Rejected", status=ClaimStatus.REJECTED)
+        self._bulk(request, queryset, "Rejected", **review_changes(ClaimStatus.REJECTED))
+
+    @admin.action(description="Withdraw selected claims (hide them from readers)", permissions=["change"])
+    def withdraw(self, request, queryset):
+        self._bulk(request, queryset, "Withdrew", withdrawn=True)
+
+    @admin.action(description="Restore selected withdrawn claims", permissions=["change"])
+    def restore(self, request, queryset):
+        self._bulk(request, queryset, "Restored", withdrawn=False)
 
     @admin.action(description="Set the topic of selected claims…", permissions=["change"])
     def set_topic(self, request, queryset):

@@ -11,12 +11,10 @@ def article_detail(request, slug):
     if article is None:
         # JSON clients get a JSON 404, not the HTML error page; drafts are indistinguishable.
         return JsonResponse({"detail": "No published article with this slug."}, status=404)
+    # Open data: claims about frameworks no editor has accepted yet too (see frameworks/api.py).
+    claims = Claim.objects.public(unreviewed_frameworks=True).filter(article=article)
     framework_slugs = list(
-        Claim.objects.public()
-        .filter(article=article)
-        .order_by("framework__slug")
-        .values_list("framework__slug", flat=True)
-        .distinct()
+        claims.order_by("framework__slug").values_list("framework__slug", flat=True).distinct()
     )
     return JsonResponse(
         {
@@ -30,7 +28,7 @@ def article_detail(request, slug):
             "description": article.description,
             "tags": article.tags,
             "frameworks": framework_slugs,
-            "claims_count": Claim.objects.public().filter(article=article).count(),
+            "claims_count": claims.count(),
             "url": request.build_absolute_uri(article.get_absolute_url()),
         }
     )

@@ -45,7 +45,7 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages=_unknown("source"),
     )
     framework = django_filters.ModelChoiceFilter(
-        queryset=Framework.objects.order_by("name"),
+        queryset=Framework.objects.public().order_by("name"),
         to_field_name="slug",
         empty_label="Any framework",
         label="Framework",
@@ -76,7 +76,7 @@ class ArticleFilter(django_filters.FilterSet):
 class ClaimFilter(django_filters.FilterSet):
     text = django_filters.CharFilter(method="filter_text", label="Text contains")
     framework = django_filters.ModelChoiceFilter(
-        queryset=Framework.objects.order_by("name"),
+        queryset=Framework.objects.public().order_by("name"),
         to_field_name="slug",
         empty_label="Any framework",
         label="Framework",

@@ -409,7 +409,7 @@ class Importer:
                 continue
             reviewed = claim.edited or claim.status != ClaimStatus.IMPORTED
             changed = False
-            if claim.withdrawn:
+            if claim.withdrawn and not reviewed:  # back in the article; an editor's withdrawal stands
                 claim.withdrawn, changed = False, True
             if reviewed:
                 if (claim.imported_title, claim.imported_text) != (item.title, item.text):

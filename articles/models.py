@@ -9,7 +9,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.parsing import stable_slug
-from frameworks.models import Framework, Topic
+from frameworks.models import Framework, FrameworkKind, Topic
 from guide.markdown import render_inline, render_markdown
 
 # Claims from articles older than this are shown as possibly stale.
@@ -83,6 +83,11 @@ class Source(models.Model):
         "Drives the vendor badge and bias disclosure.",
     )
     description = models.TextField(blank=True, help_text="Who they are, in a sentence or two.")
+    hold_for_review = models.BooleanField(
+        default=False,
+        help_text="Hold this source's claims for review: readers see only the ones an editor has "
+        "verified (e.g. a new or doubtful publisher).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SourceQuerySet.as_manager()
@@ -226,12 +231,28 @@ def vendor_q(prefix: str = "") -> Q:
     return (own & ~Q(**{kind: ClaimKind.CON})) | (competitor & Q(**{kind: ClaimKind.CON}))
 
 
-def public_q(prefix: str = "") -> Q:
-    """What readers may see: not rejected, not withdrawn, not from a draft. A Q (not only a
-    queryset method) so aggregates across a relation can filter on it in one query."""
-    return ~Q(**{f"{prefix}status": ClaimStatus.REJECTED}) & Q(
-        **{f"{prefix}withdrawn": False, f"{prefix}article__draft": False}
+def public_q(prefix: str = "", *, unreviewed_frameworks: bool = False) -> Q:
+    """What readers may see: not rejected, not withdrawn, not from a draft, verified if its
+    source holds its claims for review, and about a framework an editor has accepted.
+
+    `unreviewed_frameworks` keeps claims about frameworks an import created and nobody has
+    accepted yet: for the open-data API, and for a page that already checked its framework.
+    A Q (not only a queryset method) so aggregates across a relation can filter on it in one
+    query."""
+    status = f"{prefix}status"
+    q = (
+        ~Q(**{status: ClaimStatus.REJECTED})
+        & Q(**{f"{prefix}withdrawn": False, f"{prefix}article__draft": False})
+        & (Q(**{f"{prefix}article__source__hold_for_review": False}) | Q(**{status: ClaimStatus.VERIFIED}))
     )
+    if not unreviewed_frameworks:
+        q &= Q(**{f"{prefix}framework__needs_review": False})
+    return q
+
+
+def review_changes(status: str) -> dict:
+    """The fields an editor's review sets: the status, and when it was verified (if it is)."""
+    return {"status": status, "verified_at": timezone.now() if status == ClaimStatus.VERIFIED else None}
 
 
 class ClaimQuerySet(SearchableQuerySet):
@@ -242,8 +263,19 @@ class ClaimQuerySet(SearchableQuerySet):
         topic = Topic.objects.filter(pk=OuterRef("topic_id")).values("name")[:1]
         return (("title", "A"), (Subquery(framework), "B"), (Subquery(topic), "B"), ("text", "C"))
 
-    def public(self):
-        return self.filter(public_q())
+    def public(self, *, unreviewed_frameworks: bool = False):
+        return self.filter(public_q(unreviewed_frameworks=unreviewed_frameworks))
+
+    def about_frameworks(self):
+        """Not about resources (package indexes, course sites): those never count in totals."""
+        return self.exclude(framework__kind=FrameworkKind.RESOURCE)
+
+    def verified(self):
+        return self.filter(status=ClaimStatus.VERIFIED)
+
+    def held(self):
+        """From a source that holds its claims for review (readers see them once verified)."""
+        return self.filter(article__source__hold_for_review=True)
 
     def awaiting_review(self):
         return self.filter(status=ClaimStatus.IMPORTED, withdrawn=False)
@@ -331,13 +363,20 @@ class Claim(models.Model):
         default=ClaimStatus.IMPORTED,
         help_text="Rejected claims are hidden from readers.",
     )
+    verified_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor last verified it; cleared when it is no longer verified.",
+    )
     edited = models.BooleanField(
         default=False,
         help_text="Changed by an editor: a re-import keeps this version.",
     )
     withdrawn = models.BooleanField(
         default=False,
-        help_text="No longer in the article's latest version; hidden from readers.",
+        help_text="Withdrawn by an editor, or no longer in the article's latest version; hidden "
+        "from readers. Claims are withdrawn, never deleted.",
     )
     # Identity within the article across re-imports, and what the importer last read, so a
     # re-import can tell an editor's change from a change in the article.
@@ -372,6 +411,10 @@ class Claim(models.Model):
 
     def save(self, *args, **kwargs):
         self.text_html = render_inline(self.text)
+        if self.status != ClaimStatus.VERIFIED:
+            self.verified_at = None
+        elif self.verified_at is None:
+            self.verified_at = timezone.now()
         super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
 
     def get_absolute_url(self) -> str:

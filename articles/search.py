@@ -261,7 +261,9 @@ def _frameworks(terms: list[str]):
             + Case(When(tagline__icontains=term, then=Value(1)), default=Value(0))
         )
     return (
-        Framework.objects.filter(match)
+        Framework.objects.public()
+        .frameworks()
+        .filter(match)
         .annotate(rank=rank)
         .order_by("-rank", "name")
         .only("name", "slug", "kind", "tagline")

@@ -13,15 +13,14 @@ from django.shortcuts import get_object_or_404, render
 
 from articles import search as site_search
 from articles.filters import ArticleFilter, ClaimFilter
-from articles.models import Article, Claim, ClaimStatus, Source
+from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
 
 ARTICLES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 50
 CLAIMS_SHOWN = 100  # on an article's page; the claims browser pages through the rest
 
-# A claim counts for readers unless an editor rejected it or the article dropped it.
-PUBLIC_CLAIM = ~Q(claims__status=ClaimStatus.REJECTED) & Q(claims__withdrawn=False)
+PUBLIC_CLAIM = public_q("claims__")
 NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
 CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
 
@@ -96,13 +95,7 @@ def source_list(request):
         .annotate(
             # distinct: the two counts join through the same rows and would multiply each other.
             article_count=Count("articles", filter=Q(articles__draft=False), distinct=True),
-            claim_count=Count(
-                "articles__claims",
-                filter=Q(articles__draft=False)
-                & ~Q(articles__claims__status=ClaimStatus.REJECTED)
-                & Q(articles__claims__withdrawn=False),
-                distinct=True,
-            ),
+            claim_count=Count("articles__claims", filter=public_q("articles__claims__"), distinct=True),
         )
         .order_by("name")  # Meta.ordering is not applied to aggregate queries
     )

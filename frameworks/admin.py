@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.models import Claim
 from frameworks.merging import merge_frameworks, plan_merge
 from frameworks.models import Framework, FrameworkAlias, Topic
 from guide.admin_locking import VersionedAdminMixin, bulk_change
@@ -38,7 +40,7 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "aliases__name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [FrameworkAliasInline]
-    actions = ["mark_reviewed", "merge"]
+    actions = ["accept", "merge"]
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "tagline", "needs_review"]}),
@@ -59,29 +61,34 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                public_claim_count=Count(
-                    "claims", filter=Q(claims__withdrawn=False) & ~Q(claims__status="rejected")
-                )
-            )
+        # What readers see (or will, once the framework is accepted): the one public rule.
+        public = (
+            Claim.objects.public(unreviewed_frameworks=True)
+            .filter(framework=OuterRef("pk"))
+            .order_by()
+            .values("framework")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        return super().get_queryset(request).annotate(public_claim_count=Coalesce(Subquery(public), 0))
 
     def save_model(self, request, obj, form, change):
+        if "_accept" in request.POST:  # "Save and accept" on the change form
+            obj.needs_review = False
         super().save_model(request, obj, form, change)
         if change and "name" in form.changed_data:
             obj.claims.all().refresh_search_vectors()  # claims are found by their framework's name
 
-    @admin.display(description="Claims", ordering="public_claim_count")
+    @admin.display(description="Public claims", ordering="public_claim_count")
     def public_claims(self, obj):
         return obj.public_claim_count
 
-    @admin.action(description="Mark as reviewed (name and kind checked)", permissions=["change"])
-    def mark_reviewed(self, request, queryset):
-        count = bulk_change(request, queryset, "Bulk action: marked as reviewed", needs_review=False)
-        self.message_user(request, f"Marked {count} framework{'s' if count != 1 else ''} as reviewed.")
+    @admin.action(description="Accept selected (show them to readers)", permissions=["change"])
+    def accept(self, request, queryset):
+        count = bulk_change(request, queryset, "Bulk action: accepted", needs_review=False)
+        self.message_user(
+            request, f"Accepted {count} framework{'s' if count != 1 else ''}: readers can see them now."
+        )
 
     @admin.action(description="Merge selected into another framework…", permissions=["change"])
     def merge(self, request, queryset):

@@ -1,4 +1,8 @@
-"""Read-only JSON: the shapes are public (product.md) and must not change."""
+"""Read-only JSON: the shapes are public (product.md) and must not change.
+
+Open data lists every framework, those an import created and no editor has accepted yet
+included (marked "reviewed": false), with their claims: tools that check the importer read them
+here, while readers' pages wait for an editor."""
 
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
@@ -19,7 +23,9 @@ def framework_list(request):
     )
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    page = Paginator(filterset.qs.only("slug", "name", "kind"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.qs.only("slug", "name", "kind", "needs_review"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
 
     def page_url(number):
         query = request.GET.copy()
@@ -36,6 +42,7 @@ def framework_list(request):
                     "slug": framework.slug,
                     "name": framework.name,
                     "kind": framework.kind,
+                    "reviewed": not framework.needs_review,
                     "url": request.build_absolute_uri(framework.get_absolute_url()),
                 }
                 for framework in page
@@ -54,12 +61,12 @@ def framework_detail(request, slug):
     # Plain rows, not model instances: a framework can have thousands of claims, and their
     # articles' bodies must not be loaded to list them.
     claims = (
-        Claim.objects.public()
+        Claim.objects.public(unreviewed_frameworks=True)
         .filter(framework=framework)
         .order_by("-article__published", "article_id", "position")
         .values(
-            "pk", "kind", "topic__slug", "title", "text", "status", "article__slug", "article__title",
-            "article__published", "article__source__slug",
+            "pk", "kind", "topic__slug", "title", "text", "status", "verified_at", "article__slug",
+            "article__title", "article__published", "article__source__slug",
         )
     )  # fmt: skip
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
@@ -68,6 +75,7 @@ def framework_detail(request, slug):
             "slug": framework.slug,
             "name": framework.name,
             "kind": framework.kind,
+            "reviewed": not framework.needs_review,
             "aliases": [alias.name for alias in framework.aliases.all()],
             "website": framework.website,
             "url": request.build_absolute_uri(framework.get_absolute_url()),
@@ -79,6 +87,7 @@ def framework_detail(request, slug):
                     "title": claim["title"],
                     "text": claim["text"],
                     "status": claim["status"],
+                    "verified_at": claim["verified_at"],
                     "article": {
                         "slug": claim["article__slug"],
                         "title": claim["article__title"],

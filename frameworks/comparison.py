@@ -11,7 +11,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -108,7 +108,7 @@ class ClaimDetail:
 
     text: str
     text_html: str  # sanitised, rendered when the claim was saved
-    is_verified: bool
+    verified_at: datetime | None  # when an editor verified it; None while it is not verified
     url: str  # the article, anchored at the claim
     article_title: str
     source_name: str
@@ -248,7 +248,7 @@ class ShownClaim:
     published: date | None
     is_vendor: bool
     is_stale: bool
-    is_verified: bool
+    verified_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -322,7 +322,7 @@ def framework_claims(
                         published=claim.published,
                         is_vendor=claim.is_vendor,
                         is_stale=claim.published is not None and claim.published < stale_before,
-                        is_verified=detail.is_verified,
+                        verified_at=detail.verified_at,
                     )
                 )
             groups.append(
@@ -354,12 +354,15 @@ def framework_claims(
     return FrameworkClaims(sections=sections, shown=ranked.counted, hidden_vendor=ranked.hidden_vendor)
 
 
-def load_framework_claim_rows(framework: Framework) -> list[FrameworkClaimRow]:
-    """Every public claim about the framework, narrow: no text, no article columns but two."""
+def load_framework_claim_rows(framework: Framework, *, verified: bool = False) -> list[FrameworkClaimRow]:
+    """Every public claim about the framework (only the verified ones if `verified`), narrow: no
+    text, no article columns but two. The framework's page checked the framework itself: an
+    editor previewing one an import created sees the claims readers will."""
+    claims = Claim.objects.public(unreviewed_frameworks=True).filter(framework=framework)
+    if verified:
+        claims = claims.verified()
     rows = (
-        Claim.objects.public()
-        .filter(framework=framework)
-        .annotate(is_vendor=_vendor_flag())
+        claims.annotate(is_vendor=_vendor_flag())
         .values_list(
             "id", "topic_id", "kind", "title", "article__source_id", "article__published", "is_vendor"
         )
@@ -376,7 +379,7 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
         "id",
         "text",
         "text_html",
-        "status",
+        "verified_at",
         "article__slug",
         "article__title",
         "article__source__name",
@@ -389,7 +392,7 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
         pk: ClaimDetail(
             text=text,
             text_html=text_html,
-            is_verified=status == ClaimStatus.VERIFIED,
+            verified_at=verified,
             # reverse() once, not per claim: the slug is the only part that changes.
             url=article_url.replace("__slug__", slug) + f"#claim-{pk}",
             article_title=title,
@@ -398,17 +401,21 @@ def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
             topic_name=topic_name,
             topic_position=topic_position or 0,
         )
-        for pk, text, text_html, status, slug, title, source, topic_slug, topic_name, topic_position in rows
+        for pk, text, text_html, verified, slug, title, source, topic_slug, topic_name, topic_position in rows
     }
 
 
 def load_framework_claims(
-    framework: Framework, *, independent: bool, today: date | None = None
+    framework: Framework, *, independent: bool, verified: bool = False, today: date | None = None
 ) -> FrameworkClaims:
-    ranked = rank_framework_claims(load_framework_claim_rows(framework), independent=independent)
+    ranked = rank_framework_claims(
+        load_framework_claim_rows(framework, verified=verified), independent=independent
+    )
     browse_url = reverse("articles:claims") + f"?framework={framework.slug}"
     if independent:
         browse_url += "&independent=1"
+    if verified:
+        browse_url += f"&status={ClaimStatus.VERIFIED}"
     return framework_claims(
         ranked,
         load_claim_details(ranked.shown_ids),
@@ -545,7 +552,7 @@ def select_frameworks(values: Sequence[str]) -> Selection:
     the "add a framework" picker and for suggestions, so resolving in Python costs nothing extra.
     """
     requested = parse_requested(values)
-    frameworks = list(Framework.objects.defer("description", "description_html").order_by("name"))
+    frameworks = list(Framework.objects.public().defer("description", "description_html").order_by("name"))
     aliases = list(FrameworkAlias.objects.values_list("key", "name", "framework_id"))
     by_id = {f.pk: f for f in frameworks}
     by_slug = {f.slug: f for f in frameworks}

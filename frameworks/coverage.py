@@ -91,7 +91,8 @@ def coverage(today: date, limit: int = 10) -> tuple[list[FrameworkCoverage], lis
     frameworks = [(pk, name) for pk, name, kind in catalogue if kind != FrameworkKind.RESOURCE]
     topics = list(Topic.objects.values_list("pk", "name"))
     rows = list(
-        Claim.objects.public()
+        # Frameworks awaiting review too: an editor checks their coverage before accepting them.
+        Claim.objects.public(unreviewed_frameworks=True)
         .filter(topic__isnull=False)
         .order_by()
         .values("framework_id", "topic_id", "kind", "article__source_id")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.db import transaction
 from django.db.models import F
 from simple_history.utils import bulk_update_with_history
@@ -35,11 +36,14 @@ def plan_merge(duplicate: Framework) -> MergePlan:
 def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> MergePlan:
     """Move everything from `duplicate` to `target`, keep its names as aliases, delete it.
 
-    Its old URL keeps working: the slug resolves through the new alias and answers 301.
+    Its old URL keeps working: the slug resolves through the new alias and answers 301. With a
+    `user`, every claim moved, the framework kept and the one deleted are in the admin's
+    "Recent actions" under their name, as well as in the History.
     """
     if duplicate.pk == target.pk:
         raise ValueError("A framework cannot be merged into itself.")
     plan = plan_merge(duplicate)
+    reason = f"Merged {duplicate.name} into {target.name}"
     claims = list(Claim.objects.filter(framework=duplicate).select_for_update())
     for claim in claims:
         claim.framework, claim.version = target, claim.version + 1
@@ -48,8 +52,13 @@ def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> Merg
         Claim,
         ["framework", "version"],
         default_user=user,
-        default_change_reason=f"Merged {duplicate.name} into {target.name}",
+        default_change_reason=reason,
     )
+    if user is not None:
+        LogEntry.objects.log_actions(user.pk, claims, CHANGE, change_message=reason)
+        moved = f"{reason}: its {plan.claims} claims and names moved here"
+        LogEntry.objects.log_actions(user.pk, [target], CHANGE, change_message=moved)
+        LogEntry.objects.log_actions(user.pk, [duplicate], DELETION, change_message=reason)
     Source.objects.filter(affiliation=duplicate).update(affiliation=target)
     old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
     FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)

@@ -38,6 +38,11 @@ class FrameworkQuerySet(models.QuerySet):
     def resources(self):
         return self.filter(kind=FrameworkKind.RESOURCE)
 
+    def public(self):
+        """What readers see: everything but the frameworks an import created and no editor has
+        accepted yet (the JSON API lists those too, marked "reviewed": false)."""
+        return self.filter(needs_review=False)
+
     def needing_review(self):
         return self.filter(needs_review=True)
 
@@ -112,7 +117,8 @@ class Framework(models.Model):
     needs_review = models.BooleanField(
         default=False,
         db_index=True,
-        help_text="Created by the importer: check the name and kind, then clear this flag.",
+        help_text="Created by the importer and hidden from readers (its page, lists, counts, search "
+        "and the sitemap) until an editor checks the name and kind and clears this flag.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

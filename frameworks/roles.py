@@ -1,4 +1,5 @@
-"""The editor roles, created or brought up to date idempotently after every migrate."""
+"""The editor roles, created or brought up to date idempotently after every migrate, and the
+rules that keep an account manager from granting more than they hold."""
 
 from django.apps import apps
 from django.contrib.auth.management import create_permissions
@@ -19,7 +20,8 @@ EDITOR_PERMISSIONS = {
     "articles": {
         "source": ["add", "change", "view"],
         "article": ["add", "change", "delete", "view"],
-        "claim": ["add", "change", "delete", "view"],
+        # Not "delete": claims are withdrawn (hidden, kept, restorable), never deleted.
+        "claim": ["add", "change", "view"],
     },
 }
 SENIOR_EXTRA = {
@@ -61,3 +63,31 @@ def ensure_roles() -> None:
 
 def ensure_roles_after_migrate(sender, **kwargs):
     ensure_roles()
+
+
+def sync_staff(user) -> bool:
+    """A member of an editor role can log in to the admin: give them staff status if they lack
+    it. True when it changed."""
+    if user.is_staff or not user.groups.filter(name__in=[EDITORS, SENIOR_EDITORS]).exists():
+        return False
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return True
+
+
+def make_editor(user, *, senior: bool = False) -> None:
+    """Put `user` in the Editors (or Senior editors) group, able to log in."""
+    user.groups.add(Group.objects.get(name=SENIOR_EDITORS if senior else EDITORS))
+    sync_staff(user)
+
+
+def permissions_beyond(user, groups) -> set[str]:
+    """The permissions ("app.codename") membership of `groups` would give that `user` lacks:
+    nobody but a superuser may hand out what they do not hold themselves."""
+    granted = {
+        f"{app}.{codename}"
+        for app, codename in Permission.objects.filter(group__in=groups).values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+    return granted - user.get_all_permissions()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Claim, Source
+from articles.models import Article, Claim, ClaimStatus, Source
 from frameworks import comparison
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
@@ -28,15 +28,16 @@ def home(request):
 def _home_summary() -> dict:
     """What the home page shows: a handful of aggregates over everything, so remembered until
     the content changes rather than counted on every visit."""
-    kinds = dict(Framework.objects.values_list("kind").annotate(n=Count("pk")).order_by())
+    frameworks = Framework.objects.public()
+    kinds = dict(frameworks.values_list("kind").annotate(n=Count("pk")).order_by())
     popular_slugs = {slug for trio in comparison.POPULAR_COMPARISONS for slug in trio}
-    names = dict(Framework.objects.filter(slug__in=popular_slugs).values_list("slug", "name"))
+    names = dict(frameworks.filter(slug__in=popular_slugs).values_list("slug", "name"))
     return {
         "framework_count": sum(n for kind, n in kinds.items() if kind != FrameworkKind.RESOURCE),
         "kinds": [(value, label, kinds[value]) for value, label in FrameworkKind.choices if kinds.get(value)],
         "source_count": Source.objects.count(),
         "article_count": Article.objects.published().count(),
-        "claim_count": Claim.objects.public().count(),
+        "claim_count": Claim.objects.public().about_frameworks().count(),
         "latest_articles": list(Article.objects.published().with_related().without_text()[:6]),
         "popular": comparison.popular_with_names(names),
         "contested": comparison.most_contested(),
@@ -44,7 +45,7 @@ def _home_summary() -> dict:
 
 
 def framework_list(request):
-    filterset = FrameworkFilter(request.GET, queryset=Framework.objects.all(), request=request)
+    filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = filterset.attach_counts(page.object_list)
     return render(
@@ -60,16 +61,22 @@ def framework_list(request):
 
 
 def framework_detail(request, slug):
-    framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    frameworks = Framework.objects.with_related()
+    if not request.user.is_staff:  # editors preview a framework before they accept it
+        frameworks = frameworks.public()
+    framework, is_alias = framework_for_slug(slug, frameworks)
     if is_alias:
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")
+    verified = request.GET.get("status") == ClaimStatus.VERIFIED
     today = timezone.localdate()  # claims turn stale by the day
     # Ranking reads every claim about the framework: once per content change, in one cache read.
     claims, compare_with = for_this_content(
-        f"framework-page:{framework.pk}:{independent:d}:{today}",
+        f"framework-page:{framework.pk}:{independent:d}:{verified:d}:{today}",
         lambda: (
-            comparison.load_framework_claims(framework, independent=independent, today=today),
+            comparison.load_framework_claims(
+                framework, independent=independent, verified=verified, today=today
+            ),
             comparison.often_covered_with(framework),
         ),
     )
@@ -79,11 +86,25 @@ def framework_detail(request, slug):
         {
             "framework": framework,
             "independent": independent,
+            "verified": verified,
+            "toggles": _claim_toggles(request.path, independent, verified),
             "claims": claims,
             "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
             "compare_with": compare_with,
         },
     )
+
+
+def _claim_toggles(path: str, independent: bool, verified: bool) -> dict:
+    """The framework page's two switches, each keeping the other: {name: URL with it flipped}."""
+
+    def url(independent: bool, verified: bool) -> str:
+        query = "&".join(
+            part for part, on in (("independent=1", independent), ("status=verified", verified)) if on
+        )
+        return f"{path}?{query}" if query else path
+
+    return {"independent": url(not independent, verified), "verified": url(independent, not verified)}
 
 
 def compare(request):

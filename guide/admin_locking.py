@@ -8,6 +8,7 @@ and the importer bump the counter too, so a form opened before them is refused a
 """
 
 from django import forms
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -88,7 +89,8 @@ def bulk_change(request, queryset, reason: str, **changes) -> int:
     """Apply `changes` to every selected object, as an editor's bulk action.
 
     Each object's version goes up (forms opened before are refused), the change is recorded in
-    its history under the editor's name, and cached pages are invalidated.
+    its history and in the admin's "Recent actions" under the editor's name, and cached pages are
+    invalidated.
     """
     model = queryset.model
     fields = [*changes, "version"]
@@ -105,5 +107,6 @@ def bulk_change(request, queryset, reason: str, **changes) -> int:
         bulk_update_with_history(
             objects, model, fields, default_user=request.user, default_change_reason=reason
         )
+        LogEntry.objects.log_actions(request.user.pk, objects, CHANGE, change_message=reason)
     content_changed()
     return len(objects)

@@ -21,6 +21,7 @@ class GuideAdminSite(admin.AdminSite):
         extra_context = {
             **(extra_context or {}),
             "claims_awaiting_review": Claim.objects.awaiting_review().count(),
+            "claims_held": Claim.objects.awaiting_review().held().count(),
             "frameworks_needing_review": Framework.objects.needing_review().count(),
         }
         return super().index(request, extra_context)

@@ -15,7 +15,8 @@ class StaticSitemap(Sitemap):
 
 class FrameworkSitemap(Sitemap):
     def items(self):
-        return Framework.objects.only("slug", "updated_at")
+        # Resources (package indexes, course sites) have pages, but are not what the guide is for.
+        return Framework.objects.public().frameworks().only("slug", "updated_at")
 
     def lastmod(self, obj):
         return obj.updated_at

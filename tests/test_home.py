@@ -12,11 +12,15 @@ HOME = reverse("home")
 
 def test_home_explains_and_counts(client, catalogue):
     ClaimFactory(framework=FrameworkFactory(name="Elsewhere", kind="resource"))
+    ClaimFactory(framework=FrameworkFactory(name="Imported", needs_review=True))
+    ClaimFactory(framework=FrameworkFactory(name="Accepted"))
     response = client.get(HOME)
     page = response.content.decode()
     assert response.status_code == 200
     assert "links back to the article" in page
-    assert response.context["framework_count"] == 25  # the catalogue; resources not counted
+    # The catalogue and the accepted one; resources and frameworks awaiting review are not counted,
+    # nor their claims.
+    assert response.context["framework_count"] == 26
     assert response.context["claim_count"] == 1
     assert f"{reverse('frameworks:compare')}?frameworks=django,flask,fastapi" in page
     assert 'Django <span class="vs">vs</span> Flask' in page

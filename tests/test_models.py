@@ -98,7 +98,7 @@ def test_the_slug_migration_gives_old_unicode_slugs_url_slugs(db):
 
     from frameworks.models import Framework
 
-    migration = importlib.import_module("frameworks.migrations.0003_ascii_slugs")
+    migration = importlib.import_module("frameworks.migrations.0004_ascii_slugs")
     old = Framework.objects.create(name="框架")
     Framework.objects.filter(pk=old.pk).update(slug="框架")
     Framework.objects.create(name="Kuang Jia", slug="kuangjia")

@@ -26,5 +26,5 @@ def ascii_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("frameworks", "0002_version_and_history")]
+    dependencies = [("frameworks", "0003_review_gate")]
     operations = [migrations.RunPython(ascii_slugs, migrations.RunPython.noop)]
