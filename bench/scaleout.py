@@ -376,6 +376,10 @@ class Cluster:
         for host in self.hosts:
             host.start()
         self.balancer.start()
+        # The cache started empty, so the first request makes a new content version: wait
+        # until the replica may serve it, as it would on a site that has been up a while.
+        fetch(self.balancer.url("/"))
+        time.sleep(MAX_LAG_S + 1)
         log(
             f"Up in {time.monotonic() - started:.0f} s: primary :{self.primary.port}, replica "
             f":{self.replica.port} ({REPLICA_DELAY_S} s behind), redis :{self.redis.port}, hosts "
@@ -640,9 +644,24 @@ function request()
   return wrk.format("GET", paths[((counter + offset) %% #paths) + 1])
 end
 
+-- Like a browser, a client that got an error does not ask again at once: without this, the
+-- balancer's instant 503s while no host is healthy would take every core on this machine.
+backoff = false
+
+function delay()
+  if backoff then
+    backoff = false
+    return 50
+  end
+  return 0
+end
+
 function response(status, headers, body)
   local key = os.time() .. ":" .. status
   buckets[key] = (buckets[key] or 0) + 1
+  if status >= 500 then
+    backoff = true
+  end
 end
 
 function done(summary, latency, requests)

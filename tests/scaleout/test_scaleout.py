@@ -66,7 +66,7 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(cluster, ledger):
     record("reads only (uncached pages)", result, "-", statements=reads)
     assert result.server_errors() == 0 and result.socket_error_count == 0
     on_replica, on_primary = reads["replica"]["select"], reads["primary"]["select"]
-    assert on_replica > 1000 and on_primary < 0.05 * on_replica, reads
+    assert on_replica > 100 and on_primary < 0.02 * on_replica, reads
 
     cluster.reset_statement_counts()
     report = cluster.import_generated(5)
@@ -179,11 +179,11 @@ def test_a_stopped_replica_sends_reads_to_the_primary_and_rejoins_when_started(c
         rejoined = time.time() - started
         result = run.result()
     last_error = result.last_server_error()
-    errors_for = max(0.0, last_error - stopped) if last_error and last_error > stopped else 0.0
+    errors_within = f"within {last_error - stopped:.0f} s of the stop" if last_error else "none"
     record(
         "replica stopped for 8 s",
         result,
-        f"5xx for {errors_for:.0f} s after the stop; reads on the replica again {rejoined:.1f} s after its start",
+        f"5xx {errors_within}; reads on the replica again {rejoined:.1f} s after its start",
         fallback_reads=fallback_reads,
     )
     assert result.server_errors(since=stopped + REPLICA_GRACE_S) == 0
@@ -250,13 +250,14 @@ def test_while_the_primary_restarts_healthz_answers_503_and_the_site_recovers(cl
             what="/healthz answering 503 on both hosts",
         )
         started = at(run, 10)
-        cluster.primary.start()
+        cluster.primary.start()  # returns once it accepts connections (crash recovery done)
+        ready = time.time()
         wait_for(
             lambda: all(fetch(host.url("/healthz"), timeout=3)[0] == 200 for host in cluster.hosts),
             PRIMARY_RECOVERY_S + 15,
             what="/healthz answering 200 on both hosts",
         )
-        hosts_healthy = time.time() - started
+        hosts_healthy = time.time() - ready
         wait_for(
             lambda: fetch(cluster.balancer.url("/frameworks/?reader=1"), timeout=5)[0] == 200,
             PRIMARY_RECOVERY_S + 15,
@@ -264,14 +265,14 @@ def test_while_the_primary_restarts_healthz_answers_503_and_the_site_recovers(cl
         )
         recovered_at = time.time()
         result = run.result()
-    recovered = recovered_at - started
+    recovered = recovered_at - ready
     record(
         "primary stopped for 6 s (immediate)",
         result,
-        f"/healthz 503 on both hosts {unhealthy:.1f} s after the stop; 200 again {hosts_healthy:.1f} s "
-        f"after the primary started, through the balancer {recovered:.1f} s; 5xx only in between "
-        "(the balancer's 503 while no host is healthy)",
-        down_s=round(started - stopped, 1),
+        f"/healthz 503 on both hosts {unhealthy:.1f} s after the stop; the primary took {ready - started:.1f} s "
+        f"to start; then /healthz 200 after {hosts_healthy:.1f} s, the site through the balancer after "
+        f"{recovered:.1f} s; 5xx only in between (the balancer's 503 while no host is healthy)",
+        down_s=round(ready - stopped, 1),
     )
     assert recovered < PRIMARY_RECOVERY_S
     assert result.server_errors(until=int(stopped)) == 0 and result.server_errors(since=recovered_at + 1) == 0
