@@ -53,10 +53,14 @@ def pytest_terminal_summary(terminalreporter):
     write(f"Scale-out figures (replica {scaleout.REPLICA_DELAY_S} s behind, max lag {scaleout.MAX_LAG_S} s):")
     write(f"  {'phase':<34} {'answered':>8} {'req/s':>6} {'5xx':>5} {'sock err':>8}  recovery")
     for row in FIGURES:
-        write(
-            f"  {row['phase']:<34} {row['answered']:>8} {row['requests_per_second']:>6.0f} "
-            f"{row['5xx']:>5} {row['socket_errors']:>8}  {row['recovery']}"
-        )
+        if "note" not in row:
+            write(
+                f"  {row['phase']:<34} {row['answered']:>8} {row['requests_per_second']:>6.0f} "
+                f"{row['5xx']:>5} {row['socket_errors']:>8}  {row['recovery']}"
+            )
+    for row in FIGURES:
+        if "note" in row:
+            write(f"  {row['phase']}: {row['note']}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(FIGURES, indent=2) + "\n")
     write(
