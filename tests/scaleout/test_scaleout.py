@@ -180,7 +180,7 @@ def test_a_stopped_replica_sends_reads_to_the_primary_and_rejoins_when_started(c
     last_error = result.last_server_error()
     errors_within = f"within {last_error - stopped:.0f} s of the stop" if last_error else "none"
     record(
-        "replica stopped for 8 s",
+        "replica stopped, started 8 s later",
         result,
         f"5xx {errors_within}; reads on the replica again {rejoined:.1f} s after its start",
         fallback_reads=fallback_reads,
@@ -201,7 +201,7 @@ def test_pages_are_served_while_redis_restarts_and_caching_resumes(cluster, ledg
         result = run.result()
     during = result.statuses(since=stopped + 1, until=started)
     record(
-        "Redis stopped for 6 s",
+        "Redis stopped, started 6 s later",
         result,
         f"{sum(during.values())} answers while it was down, all 200: {set(during) == {200}}; "
         f"pages cached again {resumed:.1f} s after its start",
@@ -267,7 +267,7 @@ def test_while_the_primary_restarts_healthz_answers_503_and_the_site_recovers(cl
         result = run.result()
     recovered = recovered_at - ready
     record(
-        "primary stopped for 6 s (immediate)",
+        "primary stopped (immediate), 6 s",
         result,
         f"/healthz 503 on both hosts {unhealthy:.1f} s after the stop; the primary took {ready - started:.1f} s "
         f"to start; then /healthz 200 after {hosts_healthy:.1f} s, the site through the balancer after "
