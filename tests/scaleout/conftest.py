@@ -8,6 +8,7 @@ are skipped, unless SCALEOUT_REQUIRED is set (CI installs them, so there it is a
 import atexit
 import json
 import os
+import signal
 
 import pytest
 
@@ -24,6 +25,12 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+def stop_the_run(signum, frame):
+    # As Ctrl-C does: pytest stops at once and tears the parts down. (A SystemExit would only
+    # fail the current test, and the run would go on.)
+    raise KeyboardInterrupt
+
+
 @pytest.fixture(scope="session")
 def cluster():
     try:
@@ -31,6 +38,7 @@ def cluster():
     except scaleout.Missing as exc:
         skip_or_fail(str(exc))
     atexit.register(parts.close)  # also when the run is interrupted
+    signal.signal(signal.SIGTERM, stop_the_run)
     try:
         parts.start()
     except (HarnessError, OSError) as exc:
@@ -51,11 +59,11 @@ def pytest_terminal_summary(terminalreporter):
     write = terminalreporter.write_line
     write("")
     write(f"Scale-out figures (replica {scaleout.REPLICA_DELAY_S} s behind, max lag {scaleout.MAX_LAG_S} s):")
-    write(f"  {'phase':<34} {'answered':>8} {'req/s':>6} {'5xx':>5} {'sock err':>8}  recovery")
+    write(f"  {'phase':<40} {'answered':>8} {'req/s':>6} {'5xx':>5} {'sock err':>8}  recovery")
     for row in FIGURES:
         if "note" not in row:
             write(
-                f"  {row['phase']:<34} {row['answered']:>8} {row['requests_per_second']:>6.0f} "
+                f"  {row['phase']:<40} {row['answered']:>8} {row['requests_per_second']:>6.0f} "
                 f"{row['5xx']:>5} {row['socket_errors']:>8}  {row['recovery']}"
             )
     for row in FIGURES:

@@ -267,7 +267,7 @@ def test_while_the_primary_restarts_healthz_answers_503_and_the_site_recovers(cl
         result = run.result()
     recovered = recovered_at - ready
     record(
-        "primary stopped (immediate), 6 s",
+        "primary stopped hard, started 6 s later",
         result,
         f"/healthz 503 on both hosts {unhealthy:.1f} s after the stop; the primary took {ready - started:.1f} s "
         f"to start; then /healthz 200 after {hosts_healthy:.1f} s, the site through the balancer after "
