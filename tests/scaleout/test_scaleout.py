@@ -7,6 +7,7 @@ tests run in order on one set of parts; the last checks that nothing saved along
 lost.
 """
 
+import math
 import re
 import time
 import urllib.parse
@@ -178,7 +179,7 @@ def test_a_stopped_replica_sends_reads_to_the_primary_and_rejoins_when_started(c
         rejoined = time.time() - started
         result = run.result()
     last_error = result.last_server_error()
-    errors_within = f"within {last_error - stopped:.0f} s of the stop" if last_error else "none"
+    errors_within = f"within {math.ceil(last_error - stopped)} s of the stop" if last_error else "none"
     record(
         "replica stopped, started 8 s later",
         result,
