@@ -231,14 +231,6 @@ class AppHost:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
 
 HAPROXY = """
 global
@@ -313,15 +305,12 @@ class Balancer:
             lines = response.read().decode().splitlines()
         header = lines[0].lstrip("# ").split(",")
         rows = [dict(zip(header, line.split(","), strict=False)) for line in lines[1:] if line]
-        return {
-            row["svname"]: row for row in rows if row["pxname"] == "app" and row["svname"] not in ("BACKEND",)
-        }
+        return {row["svname"]: row for row in rows if row["pxname"] == "app" and row["svname"] != "BACKEND"}
 
 
-def fetch(url: str, timeout: float = 10, headers: dict | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers=headers or {})
+def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode(errors="replace")
@@ -387,17 +376,8 @@ class Cluster:
         )
 
     def start_primary(self) -> None:
-        self.primary.run(
-            "initdb",
-            "-D",
-            str(self.primary.data),
-            "-U",
-            "postgres",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--no-sync",
-        )
+        options = ["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]
+        self.primary.run("initdb", "-D", str(self.primary.data), *options)
         self.primary.configure(
             port=self.primary.port,
             listen_addresses=HOST,
@@ -513,10 +493,14 @@ class Cluster:
     def servers(self) -> dict[str, Postgres]:
         return {"primary": self.primary, "replica": self.replica}
 
-    def replica_caught_up(self) -> bool:
-        [(target,)] = self.primary.query("SELECT pg_current_wal_lsn()")
-        [(ok,)] = self.replica.query("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (target,))
-        return ok
+    def wal_position(self) -> str:
+        [(position,)] = self.primary.query("SELECT pg_current_wal_lsn()::text")
+        return position
+
+    def replica_has(self, position: str) -> bool:
+        """Whether the replica has applied the primary's WAL up to `position`."""
+        [(applied,)] = self.replica.query("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (position,))
+        return applied
 
 
 # -- an editor in the admin -------------------------------------------------------------------------
@@ -582,7 +566,6 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Answer:
     status: int
     body: str = ""
-    location: str = ""
 
 
 class Editor:
@@ -601,7 +584,7 @@ class Editor:
             with self.opener.open(self.base + path, data=body, timeout=timeout) as response:
                 return Answer(response.status, response.read().decode(errors="replace"))
         except urllib.error.HTTPError as exc:
-            return Answer(exc.code, exc.read().decode(errors="replace"), exc.headers.get("Location", ""))
+            return Answer(exc.code, exc.read().decode(errors="replace"))
 
     def form(self, path: str, form_id: str) -> list[tuple[str, str]]:
         answer = self.request(path)
@@ -742,11 +725,6 @@ class Load:
             second, status = key.split(":")
             buckets.setdefault(int(second), Counter())[int(status)] += count
         return LoadResult(parsed.requests, parsed.socket_errors, buckets, parsed.requests_per_second)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 # -- writers: what must never be lost ---------------------------------------------------------------

@@ -4,9 +4,10 @@ A replica applies the primary's changes a moment late (at most DATABASE_REPLICA_
 seconds, by assumption), so three rules keep every answer consistent:
 
 - Only web requests that cannot write (GET, HEAD, OPTIONS) read from a replica, and only from a
-  client that has not written in the last DATABASE_REPLICA_MAX_LAG seconds: a POST pins its
-  client to the primary for that long (a cookie), so an editor sees their own save and their new
-  session. Writes, reads inside a transaction, and commands (imports, migrate) use the primary.
+  client that has not written in the last DATABASE_REPLICA_MAX_LAG seconds: any other request
+  (a save, a login) pins its client to the primary for that long (a cookie), so an editor sees
+  their own save and their new session. Writes, reads inside a transaction, and commands
+  (imports, migrate) use the primary.
 - Whatever is stored in the cache under a content version (pages, remembered aggregates) is
   computed on the primary while that version is younger than DATABASE_REPLICA_MAX_LAG: a
   replica may not have the change yet, and a page rendered from its old rows would be served
