@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench soak clean
+.PHONY: install run test test-sqlite test-postgres lint format bench soak scaleout clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -57,6 +57,11 @@ bench: install
 SOAK_ARGS ?=
 soak: install
 	$(PY) bench/soak.py $(SOAK_ARGS)
+
+# Two app hosts behind HAProxy, a lagging streaming replica, a shared Redis, all started on
+# their own ports (never the machine's own PostgreSQL or Redis); load, then faults: tests/scaleout/.
+scaleout: install
+	$(PY) -m pytest tests/scaleout -m scaleout -p no:cacheprovider -s -v $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

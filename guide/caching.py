@@ -21,6 +21,8 @@ from django.db import transaction
 from django.http import HttpResponseBadRequest, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 
+from guide.db_router import reads_for_version
+
 VERSION_KEY = "content-version"
 # One entry per URL, holding (content version, response): a cached page and the current version
 # come back in one round trip (get_many), and a page of an older version is simply replaced.
@@ -93,7 +95,8 @@ def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600
     values = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in names if name not in values]
     if missing:
-        computed = compute_missing(missing)
+        with reads_for_version(version):  # remembered under `version`: read where it is applied
+            computed = compute_missing(missing)
         cache.set_many({keys[name]: value for name, value in computed.items()}, timeout)
         values.update(computed)
     return values
@@ -166,7 +169,8 @@ class PublicPageCacheMiddleware:
             return self.not_modified_response(etag, last_modified)
         cached_version, response = found.get(key, (None, None))
         if cached_version != version:
-            response = self.get_response(request)
+            with reads_for_version(version):  # cached under `version`: read where it is applied
+                response = self.get_response(request)
             if seconds and response.status_code == 200 and not response.streaming and not response.cookies:
                 cache.set(key, (version, response), seconds)
         if response.status_code == 200:

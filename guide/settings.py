@@ -142,15 +142,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # Read replicas: DATABASE_REPLICA_URL, comma-separated for several. Reads go to a replica,
-# writes (and reads in a transaction) to the primary; see guide/db_router.py.
+# writes (and reads in a transaction) to the primary; see guide/db_router.py for the rules that
+# keep pages consistent although a replica lags, by at most DATABASE_REPLICA_MAX_LAG seconds.
 DATABASE_REPLICAS = []
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
 for index, url in enumerate(env_list("DATABASE_REPLICA_URL")):
     alias = f"replica{index + 1}"
     DATABASES[alias] = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
     DATABASES[alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # A replica that does not answer is given up quickly; its reads go to the primary.
+    DATABASES[alias].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     DATABASES[alias]["TEST"] = {"MIRROR": "default"}
     DATABASE_REPLICAS.append(alias)
 DATABASE_ROUTERS = ["guide.db_router.PrimaryReplicaRouter"] if DATABASE_REPLICAS else []
+if DATABASE_REPLICAS:
+    # Outside the page cache, so pages rendered on a miss are read where the router says.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("guide.caching.PublicPageCacheMiddleware"), "guide.db_router.ReplicaReadsMiddleware"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -189,7 +198,15 @@ LOGIN_URL = "admin:login"
 # set (several hosts), else files on this machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis, because a cache that is down must not take the site with it: pages are then
+    # rendered and served uncached (and read from the primary: no content version is known).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 1},
+        }
+    }
 else:
     _site_id = hashlib.sha256(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode()).hexdigest()[:12]
     CACHES = {

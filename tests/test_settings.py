@@ -72,3 +72,53 @@ def test_the_readmes_deploy_example_passes_check_deploy():
     example.pop("DATABASE_URL")  # the README's database does not exist here
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **example)
     assert result.returncode == 0, result.stderr
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_a_replica_brings_its_router_middleware_and_a_short_connect_timeout():
+    show = (
+        "from django.conf import settings as s; m = s.MIDDLEWARE; "
+        "print(m.index('guide.db_router.ReplicaReadsMiddleware') + 1 == m.index('guide.caching.PublicPageCacheMiddleware'), "
+        "s.DATABASES['replica1']['OPTIONS'], s.DATABASE_ROUTERS, s.DATABASE_REPLICA_MAX_LAG)"
+    )
+    result = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        show,
+        DATABASE_REPLICA_URL="postgres://reader@10.0.0.2:5432/guide",
+        DATABASE_REPLICA_MAX_LAG="3",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "{'connect_timeout':",
+        "2}",
+        "['guide.db_router.PrimaryReplicaRouter']",
+        "3.0",
+    ]
+    without = run_manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DATABASE_ROUTERS, [m for m in s.MIDDLEWARE if 'db_router' in m])",
+    )
+    assert without.stdout.split() == ["[]", "[]"]
+
+
+def test_pages_are_served_while_redis_is_down():
+    # Nothing listens on the port: every cache call fails, and the page is still answered.
+    serve = (
+        "from django.test import Client; from guide.caching import content_version; "
+        "print(Client(HTTP_HOST='localhost').get('/favicon.ico').status_code, type(content_version()).__name__)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", serve, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "int"]
