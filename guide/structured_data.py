@@ -17,6 +17,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from frameworks.models import FrameworkKind
+
 register = template.Library()
 
 CONTEXT = "https://schema.org"
@@ -88,59 +90,47 @@ def framework_entity(framework, absolute: Absolute) -> dict:
 
 
 def claim_entity(
-    *,
-    title: str,
-    text: str,
-    url: str,
-    article_title: str,
-    article_url: str,
-    source_name: str,
-    published=None,
-    about: dict | None = None,
+    *, title: str, url: str, article_url: str, source_name: str, published=None, about: dict | None = None
 ) -> dict:
+    """A claim, briefly: what it says in a few words, where it appeared, who said it, about what.
+    Its text stays in the page (a few hundred claims would double a page's weight)."""
     return _compact(
         {
             "@type": "Claim",
             "name": title,
-            "text": text if text != title else "",
             "url": url,
             "datePublished": published.isoformat() if published else None,
             "author": {"@type": "Organization", "name": source_name},
-            "appearance": {"@type": "Article", "headline": article_title, "url": article_url},
+            "appearance": {"@type": "Article", "url": article_url},
             "about": about,
         }
     )
 
 
-def claim_model_entity(claim, absolute: Absolute, about: dict | None = None) -> dict:
-    """A Claim row, with its article (and the article's source) already loaded."""
+def claim_model_entity(claim, absolute: Absolute) -> dict:
+    """A Claim row, with its framework, article and the article's source already loaded."""
     article = claim.article
     return claim_entity(
         title=claim.title,
-        text=claim.text,
         url=absolute(claim.get_absolute_url()),
-        article_title=article.title,
         article_url=absolute(article.get_absolute_url()),
         source_name=article.source.name,
         published=article.published,
-        about=about or {"@id": absolute(claim.framework.get_absolute_url()), "name": claim.framework.name},
+        about={"@id": absolute(claim.framework.get_absolute_url()), "name": claim.framework.name},
     )
 
 
 def framework_page(framework, sections: Iterable, absolute: Absolute) -> dict:
-    """The framework, with the claims the page shows about it (`sections`: TopicSection)."""
+    """The framework, with the claims the page shows about it (`sections`: TopicSection); as its
+    subjectOf, a claim needs no "about"."""
     entity = framework_entity(framework, absolute)
-    about = {"@id": entity["@id"]}
     claims = [
         claim_entity(
             title=item.title,
-            text=item.text,
             url=absolute(item.url),
-            article_title=item.article_title,
             article_url=absolute(item.url.split("#", 1)[0]),
             source_name=item.source_name,
             published=item.published,
-            about=about,
         )
         for section in sections
         for group in section.groups
@@ -215,12 +205,14 @@ def article_json_ld(context, article, claim_groups=()):
 
 @register.simple_tag(takes_context=True)
 def frameworks_json_ld(context, name, frameworks):
-    """An ItemList of frameworks: model rows, or compare's candidates (slug, name, url)."""
+    """An ItemList of frameworks: model rows, or compare's candidates (with a url)."""
     absolute = _absolute(context)
     items = (
-        framework_entity(framework, absolute)
-        if hasattr(framework, "get_absolute_url")
-        else {"@type": "SoftwareApplication", "name": framework.name, "url": absolute(framework.url)}
+        {
+            "@type": "Thing" if framework.kind == FrameworkKind.RESOURCE else "SoftwareApplication",
+            "name": framework.name,
+            "url": absolute(framework.url if hasattr(framework, "url") else framework.get_absolute_url()),
+        }
         for framework in frameworks
     )
     return json_ld_block(item_list(name, absolute(context["request"].get_full_path()), items))
