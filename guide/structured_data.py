@@ -1,4 +1,5 @@
-"""What search engines and link previews read: schema.org JSON-LD, and the page-meta helpers.
+"""What search engines and link previews read: schema.org JSON-LD, and the {% capture %} tag
+base.html uses to print a page's title and description in its meta tags.
 
 Loaded in every template as the `structured_data` library (settings.TEMPLATES "libraries").
 The builders are plain functions from objects the page already has to dicts; the tags only add
