@@ -118,9 +118,7 @@ def steady_lighthouse(url: str, report: Path, chrome: str) -> dict:
         index = data["environment"]["benchmarkIndex"]
         if index >= SLOW_CPU_INDEX:
             break
-        log(
-            f"  busy machine (benchmark index {index:.0f} < {SLOW_CPU_INDEX}): attempt {attempt}/{ATTEMPTS}"
-        )
+        log(f"  busy machine (benchmark index {index:.0f} < {SLOW_CPU_INDEX}): attempt {attempt}/{ATTEMPTS}")
     return data
 
 

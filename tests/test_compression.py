@@ -63,4 +63,3 @@ def test_cached_pages_are_compressed_per_client_and_revalidate(client, sample_si
     not_modified = client.get("/frameworks/", headers={**GZIP, "if-none-match": cached_plain["ETag"]})
     assert not_modified.status_code == 304 and not_modified.content == b""
     assert not_modified["ETag"] == first["ETag"]
-

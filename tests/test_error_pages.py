@@ -23,7 +23,10 @@ def test_a_missing_page_has_navigation_and_search(client):
     assert response.status_code == 404
     assert "<h1>Page not found</h1>" in html and "/no-such-page/" in html
     assert all(link in html for link in NAVIGATION)
-    assert '<form class="error-search" action="/search/" method="get" role="search" aria-label="Search for what you were looking for">' in html
+    assert (
+        '<form class="error-search" action="/search/" method="get" role="search" aria-label="Search for what you were looking for">'
+        in html
+    )
     assert '<meta name="robots" content="noindex">' in html
     assert 'rel="canonical"' not in html and "og:url" not in html  # a 404 is nobody's address
 
