@@ -111,10 +111,18 @@ def lighthouse(url: str, report: Path, chrome: str) -> dict:
 
 
 def steady_lighthouse(url: str, report: Path, chrome: str) -> dict:
-    """A run on a machine busy enough for Lighthouse to call its CPU slow is run again (up to
-    ATTEMPTS in all): its performance score would measure the neighbours, not the page."""
+    """Lighthouse, again (up to ATTEMPTS in all) when a run fails or the machine was busy enough
+    for Lighthouse to call its CPU slow: under load it sometimes loses the trace of the page load
+    (NO_NAVSTART), and a slow run's performance score measures the neighbours, not the page."""
+    data = None
     for attempt in range(1, ATTEMPTS + 1):
-        data = lighthouse(url, report, chrome)
+        try:
+            data = lighthouse(url, report, chrome)
+        except HarnessError as exc:
+            if attempt == ATTEMPTS:
+                raise
+            log(f"  {str(exc).splitlines()[-1][:160]}: attempt {attempt}/{ATTEMPTS}")
+            continue
         index = data["environment"]["benchmarkIndex"]
         if index >= SLOW_CPU_INDEX:
             break
