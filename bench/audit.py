@@ -119,7 +119,7 @@ def steady_lighthouse(url: str, report: Path, chrome: str) -> dict:
         try:
             data = lighthouse(url, report, chrome)
         except HarnessError as exc:
-            if attempt == ATTEMPTS:
+            if attempt == ATTEMPTS and data is None:
                 raise
             log(f"  {str(exc).splitlines()[-1][:160]}: attempt {attempt}/{ATTEMPTS}")
             continue
