@@ -59,7 +59,7 @@ soak: install
 	$(PY) bench/soak.py $(SOAK_ARGS)
 
 # Lighthouse 12 (mobile) on the main pages with the sample content, gunicorn, DEBUG off: the four
-# category scores per page. Needs `npm ci` and Chromium. e.g. make audit AUDIT_ARGS="--runs 3"
+# category scores per page. Needs `npm ci` and Chromium. e.g. make audit AUDIT_ARGS="--runs 5 --page compare"
 AUDIT_ARGS ?=
 audit: install
 	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
