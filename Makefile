@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench soak scaleout clean
+.PHONY: install run test test-sqlite test-postgres lint format bench soak scaleout audit clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -62,6 +62,13 @@ soak: install
 # their own ports (never the machine's own PostgreSQL or Redis); load, then faults: tests/scaleout/.
 scaleout: install
 	$(PY) -m pytest tests/scaleout -m scaleout -p no:cacheprovider -s -v $(PYTEST_ARGS)
+
+# Lighthouse 12 (mobile) on the main pages with the sample content, gunicorn, DEBUG off: the four
+# category scores per page. Needs `npm ci` and Chromium. e.g. make audit AUDIT_ARGS="--runs 5 --page compare"
+AUDIT_ARGS ?=
+audit: install
+	@test -x node_modules/.bin/lighthouse || npm ci --no-audit --no-fund --loglevel=error
+	$(PY) bench/audit.py $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

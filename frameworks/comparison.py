@@ -53,6 +53,12 @@ def popular_with_names(names: dict[str, str]) -> list[list[tuple[str, str]]]:
     ]
 
 
+def canonical_path(slugs: Iterable[str]) -> str:
+    """The one address of a comparison: its slugs sorted, so "flask,django" and "django,flask"
+    are one page to search engines and the sitemap (the page keeps the reader's column order)."""
+    return reverse("frameworks:compare") + "?frameworks=" + ",".join(sorted(slugs))
+
+
 def is_contested(pro_sources: set, con_sources: set) -> bool:
     """Pros and cons from *different* sources (one source hedging itself is not a dispute)."""
     return bool(pro_sources) and bool(con_sources) and len(pro_sources | con_sources) >= 2

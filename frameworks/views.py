@@ -124,6 +124,7 @@ def compare(request):
             "comparison": result,
             "independent": independent,
             "permalink": _compare_url(selection.slugs, independent) if selection.ready else None,
+            "canonical": comparison.canonical_path(selection.slugs) if selection.ready else None,
             "toggle_url": _compare_url(selection.slugs, not independent),
             # (framework, URL of this comparison without it) for the per-column "remove" links
             "columns": [

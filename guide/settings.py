@@ -69,6 +69,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages, JSON, feeds and the sitemap go out gzipped (static files are already compressed by
+    # WhiteNoise, which answers before this). Outside the page cache, so the cache keeps one
+    # uncompressed copy for every client and each response gets its own BREACH-masking padding.
+    "django.middleware.gzip.GZipMiddleware",
     # Outside the middleware that sets CSP and frame headers, so cached pages keep them.
     "guide.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -109,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "libraries": {"structured_data": "guide.structured_data"},
         },
     },
 ]

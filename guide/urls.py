@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 from markdownx.views import MarkdownifyView
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
@@ -20,6 +20,11 @@ urlpatterns = [
     path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
     path("feeds/articles/atom/", LatestArticlesAtomFeed(), name="feed-articles-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     # Only the editor's live preview; image upload from the editor is switched off.
     path(
         "markdownx/markdownify/",

@@ -261,6 +261,17 @@ def test_compare_page_links_its_permalink_and_exports(client, trio):
     assert re.search(r'href="[^"]*frameworks=flask"[^>]*>Remove', page)  # remove Django
 
 
+def test_one_comparison_has_one_canonical_url_whatever_the_order(client, trio):
+    canonical = f'<link rel="canonical" href="http://testserver{COMPARE}?frameworks=django,fastapi,flask">'
+    for asked in ("flask,django,fastapi", "fastapi,flask,django", "Django,FLASK,fastapi"):
+        page = client.get(COMPARE, {"frameworks": asked}).content.decode()
+        assert canonical in page, asked
+    repeated = client.get(COMPARE, {"frameworks": ["flask", "fastapi", "django"], "independent": "1"})
+    assert canonical in repeated.content.decode()
+    # The page itself keeps the reader's order.
+    assert re.search(r"<h1>Flask .*FastAPI .*Django</h1>", repeated.content.decode())
+
+
 # ------------------------------------------------------------------------------------------
 # Query budget
 

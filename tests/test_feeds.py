@@ -76,3 +76,52 @@ def test_feeds_and_sitemap_have_a_fixed_number_of_queries(client):
     populate(5)
     urls = [reverse("feed-articles"), reverse("feed-articles-atom"), reverse("sitemap")]
     assert_query_budget(client, urls, lambda: populate(40, start=1000), cold=6, warm=6)
+
+
+def sitemap_locations(client) -> set[str]:
+    return {loc.text for loc in get_xml(client, reverse("sitemap")).iter(f"{SITEMAP}loc")}
+
+
+def test_sitemap_leaves_out_resources_and_unreviewed_frameworks(client):
+    from tests.factories import FrameworkFactory
+
+    listed = FrameworkFactory(slug="listed")
+    resource = FrameworkFactory(slug="a-course-site", kind="resource")
+    unreviewed = FrameworkFactory(slug="imported-unchecked", needs_review=True)
+    locations = sitemap_locations(client)
+    assert "http://testserver" + listed.get_absolute_url() in locations
+    assert "http://testserver" + resource.get_absolute_url() not in locations
+    assert "http://testserver" + unreviewed.get_absolute_url() not in locations
+
+
+def test_sitemap_lists_the_popular_comparisons_whose_frameworks_exist(client):
+    from frameworks.comparison import POPULAR_COMPARISONS
+    from tests.factories import FrameworkFactory
+
+    present = POPULAR_COMPARISONS[0]
+    for slug in present:
+        FrameworkFactory(slug=slug)
+    for slug in POPULAR_COMPARISONS[2][:-1]:  # one framework of this trio is missing
+        FrameworkFactory(slug=slug)
+    compares = {url for url in sitemap_locations(client) if "/compare/" in url}
+    assert compares == {"http://testserver/compare/?frameworks=" + ",".join(sorted(present))}
+
+
+def test_a_comparison_with_an_unreviewed_framework_is_not_in_the_sitemap(client):
+    from frameworks.comparison import POPULAR_COMPARISONS
+    from tests.factories import FrameworkFactory
+
+    first, *others = POPULAR_COMPARISONS[0]
+    FrameworkFactory(slug=first, needs_review=True)
+    for slug in others:
+        FrameworkFactory(slug=slug)
+    assert not {url for url in sitemap_locations(client) if "/compare/" in url}
+
+
+def test_robots_txt_names_the_sitemap_by_its_absolute_url(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "User-agent: *" in lines and "Disallow: /admin/" in lines
+    assert "Disallow: /" not in lines  # the public pages stay crawlable

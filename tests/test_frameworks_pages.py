@@ -451,3 +451,15 @@ def test_framework_api_has_a_fixed_query_budget(client, db):
 def test_framework_api_rejects_bad_filters_as_json(client, db):
     response = client.get(reverse("api:frameworks"), {"sort": "bogus"})
     assert response.status_code == 400 and "sort" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_checkbox_help_text_is_rendered_where_aria_describedby_points(client):
+    import re
+
+    FrameworkFactory()
+    html = client.get(LIST).content.decode()
+    described = re.search(r'<input[^>]*name="independent"[^>]*aria-describedby="([^"]+)"', html)
+    assert described is not None
+    for help_id in described.group(1).split():
+        assert re.search(rf'<p class="field-help" id="{help_id}">Leave out claims from vendors', html)
