@@ -241,7 +241,6 @@ BAD_FILES = {
     "python-tag.md": (b"---\ntitle: !!python/object/apply:os.system ['touch pwned']\n---\nx", "!!python"),
     "bomb.md": (b"---\na: &a [1, 2]\nb: [*a, *a]\n---\nx", "anchors"),
     "list-title.md": (b"---\ntitle: [a, b]\n---\nx", "'title' must be text"),
-    "bad-date.md": (b"---\ntitle: T\ndate: the other day\n---\nx", "as a date"),
     "long-title.md": (b"---\ntitle: " + b"x" * 301 + b"\n---\nx", "limit is 300"),
     "long-slug.md": (b"---\ntitle: T\nslug: " + b"y" * 201 + b"\n---\nx", "limit is 200"),
 }
@@ -260,6 +259,15 @@ def test_bad_input_fails_clearly_and_writes_nothing_while_good_files_import(cata
     assert not Article.objects.filter(source_path=str(bad)).exists()
     assert Article.objects.count() == 1
     assert not (tmp_path / "pwned").exists()
+
+
+def test_an_unreadable_date_imports_with_a_warning_naming_the_field(catalogue, tmp_path):
+    path = tmp_path / "bad-date.md"
+    path.write_text("---\ntitle: T\ndate: the other day\n---\n## Flask\n\nPros:\n- Small\n")
+    status, report = run_json(path)
+    assert status == 0 and report["files"][0]["status"] == "created"
+    assert any("'date'" in w and "the other day" in w for w in report["files"][0]["warnings"])
+    assert Article.objects.get().published is None
 
 
 def test_oversize_file_is_refused_with_the_limit_named(catalogue, tmp_path, good):

@@ -147,11 +147,9 @@ def test_frameworks_as_columns_table():
         "---\ntitle: T\n---\n## Side by side\n\n| Feature | Django | Flask | FastAPI |\n|---|---|---|---|\n"
         "| Admin | ✅ | ❌ | ❌ |\n| Performance | Good | Good | Excellent |\n| Pros | Batteries | Freedom | Speed |\n"
     )
-    result = tally(article)
-    assert result["Django"] == {"feature": 2, "pro": 1}
-    assert result["FastAPI"] == {"feature": 1, "pro": 1}
-    perf = next(c for c in article.claims if c.framework == "FastAPI" and c.kind == "feature")
-    assert perf.topic == "performance"
+    # Rows of attributes and ratings are facts for editors; a row of a kind of claim is claims.
+    assert tally(article) == {"Django": {"pro": 1}, "Flask": {"pro": 1}, "FastAPI": {"pro": 1}}
+    assert [c.text for c in article.claims] == ["Batteries", "Freedom", "Speed"]
 
 
 def test_topic_first_layout_merges_per_framework():
@@ -261,10 +259,8 @@ def test_date_formats(value, expected):
         ("---\ntitle: !!python/object/apply:os.system ['touch /tmp/pwned']\n---\nx", "!!python"),
         ("---\na: &a [1]\nb: *a\n---\nx", "anchors"),
         ("---\ntitle: [a, b]\n---\nx", "'title' must be text"),
-        ("---\ntitle: T\ndate: someday\n---\nx", "cannot read 'someday' as a date"),
         ("---\n- a\n- b\n---\nx", "must be a mapping"),
         ("+++\ntitle = \n+++\nx", "invalid TOML"),
-        ("no heading and no front matter", "no title"),
         (f"---\ntitle: {'x' * 400}\n---\nx", "limit is 300"),
         (f"---\ntitle: T\nslug: {'x' * 300}\n---\nx", "limit is 200"),
     ],
@@ -403,3 +399,14 @@ def test_when_to_use_sections_are_summaries():
 def test_javascript_style_dates_and_other_date_keys():
     article = parse("---\ntitle: X\ndatePublished: Mon Mar 04 2024 10:00:00 GMT+0000 (UTC)\n---\nx\n")
     assert article.published == date(2024, 3, 4)
+
+
+def test_soft_metadata_problems_are_warnings_that_name_the_field():
+    article = parse_article("---\ntitle: T\ndate: someday\n---\nx", catalogue(), path="posts/2021-10-05-a.md")
+    assert article.published == date(2021, 10, 5)  # from the file name
+    assert any("'date'" in w and "someday" in w for w in article.warnings)
+    untitled = parse_article("no heading and no front matter", catalogue(), path="notes/flask_study.md")
+    assert untitled.title == "Flask study"
+    assert any("no title" in w and "file name" in w for w in untitled.warnings)
+    bracketed = parse("---\ntitle: T\ndate: (2022-03-14)\n---\nx")
+    assert bracketed.published == date(2022, 3, 14) and not bracketed.warnings

@@ -9,13 +9,13 @@ import pytest
 from articles.importing import DEFAULT_MAX_BYTES
 from articles.parsing import ArticleError, parse_article
 from articles.parsing.blocks import _MARKUP as MARKUP
-from articles.parsing.blocks import MAX_INLINE_MARKUP, Inline, Run
-from articles.parsing.blocks import _md as markdown
+from articles.parsing.blocks import MAX_INLINE_MARKUP, Inline, Run, markdown
 from articles.parsing.cleaning import clean_body
-from articles.parsing.frontmatter import parse_date
+from articles.parsing.metadata import parse_date
+from articles.parsing.names import heading_name
 from articles.parsing.text import MAX_LINE_CHARS
 from articles.parsing.titles import short_items, short_title, split_title
-from articles.parsing.vocabulary import heading_name, label_kind
+from articles.parsing.vocabulary import label_of as label_kind
 from tests.test_parsing import catalogue
 
 SIZE = DEFAULT_MAX_BYTES  # 2 MB: what `import_articles` accepts by default

@@ -19,10 +19,19 @@ from __future__ import annotations
 
 import re
 
-from articles.parsing.blocks import _md, to_blocks
-from articles.parsing.cleaning import clean_body, preclean_lines
-from articles.parsing.frontmatter import dateline, read_metadata, split_front_matter
-from articles.parsing.model import Catalogue, ParsedArticle, ParsedClaim, ParsedFramework, TopicRule
+from articles.parsing.blocks import Block, markdown, split_paragraphs, to_blocks
+from articles.parsing.cleaning import clean_body, prepare
+from articles.parsing.entries import article_subject
+from articles.parsing.frontmatter import split_front_matter
+from articles.parsing.metadata import (
+    date_from_path,
+    dateline,
+    detect_language,
+    read_metadata,
+    title_from_path,
+)
+from articles.parsing.model import Catalogue, Kind, ParsedArticle, ParsedClaim, ParsedFramework, TopicRule
+from articles.parsing.names import heading_name
 from articles.parsing.reader import ArticleReader
 from articles.parsing.sections import to_sections
 from articles.parsing.text import (
@@ -36,10 +45,15 @@ from articles.parsing.text import (
     slugify,
     stable_slug,
 )
+from articles.parsing.vocabulary import label_of
+
+_TODO = re.compile(r"^\W*todo\b", re.I)
 
 
-def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
-    """Read one article (already decoded). Raises ArticleError for input it cannot accept."""
+def parse_article(text: str, catalogue: Catalogue, path: str = "") -> ParsedArticle:
+    """Read one article (already decoded). Raises ArticleError for input it cannot accept; soft
+    problems (no title, an unreadable date) are warnings. `path` is the file it came from, for a
+    title or a date its name may give."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     line_count = text.count("\n") + 1
     if line_count > MAX_LINES:
@@ -47,8 +61,36 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
     meta, body_start = split_front_matter(text)
     warnings: list[str] = []
     info = read_metadata(meta, warnings)
-    lines = text.split("\n")
-    drop = preclean_lines(lines, body_start)
+    lines, drop = prepare(text.split("\n"), body_start)
+    blocks = _blocks(lines, drop, warnings)
+    title, blocks = _title(info.title, blocks, lines, drop, path, warnings)
+    published, authors = info.published, info.authors
+    if published is None:
+        published, author = dateline(blocks)
+        published = published or date_from_path(path)
+        authors = authors or ([author] if author else [])
+    reader = ArticleReader(catalogue)
+    reader.article_framework = article_subject(title, blocks, reader.names)
+    reader.read_article(to_sections(blocks, lambda inline: _names_framework(inline, reader)))
+    reader.finish()
+    facts = {
+        **vars(info),
+        "title": title,
+        "published": published,
+        "authors": authors,
+        "slug": info.slug or stable_slug(title, "article"),
+        "language": info.language or detect_language(blocks),
+    }
+    return ParsedArticle(
+        **facts,
+        body=clean_body(lines, drop, info.canonical_url),
+        frameworks=list(reader.frameworks.values()),
+        claims=reader.claims,
+        warnings=warnings + reader.warnings,
+    )
+
+
+def _blocks(lines: list[str], drop: set[int], warnings: list[str]) -> list[Block]:
     # A line this long is an embedded image or minified markup, never a claim; the markdown
     # parser's time on such lines grows faster than their length.
     long_lines = [i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS and i not in drop]
@@ -59,58 +101,57 @@ def parse_article(text: str, catalogue: Catalogue) -> ParsedArticle:
     visible = "\n".join(
         "" if i in drop or len(line) > MAX_LINE_CHARS else line for i, line in enumerate(lines)
     )
-    tokens = _md.parse(visible)
-
+    tokens = markdown.parse(visible)
     # Executable code fences (```python exec / eval) mean nothing outside their blog.
     for token in tokens:
         if token.type == "fence" and token.map and re.search(r"\b(exec|eval)\b", token.info):
             drop.update(range(token.map[0], token.map[1]))
-    blocks = to_blocks(tokens)
+    blocks = split_paragraphs(to_blocks(tokens))
     for block in blocks:
-        if block.kind == "heading" and re.match(r"^\W*todo\b", block.inline.text, re.I):
+        if block.kind == "heading" and _TODO.match(block.inline.text):
             drop.add(block.line - 1)
-    title = info.title
-    if not title:
-        h1 = next(
+    return blocks
+
+
+def _title(title: str, blocks: list[Block], lines, drop, path: str, warnings: list[str]):
+    """The article's title: the front matter's, else its first `#` heading (left out of the
+    body), else its first heading or bold line, else its file's name (with a warning)."""
+    if title:
+        return title, blocks
+    headings = [b for b in blocks if b.kind == "heading" and b.inline.text and not _TODO.match(b.inline.text)]
+    first = next((b for b in headings if b.level == 1), None) or (headings[0] if headings else None)
+    if first is None:
+        bold = next(
             (
                 b
-                for b in blocks
-                if b.kind == "heading" and b.level == 1 and not re.match(r"^\W*todo\b", b.inline.text, re.I)
+                for b in blocks[:10]
+                if b.kind == "paragraph" and b.inline.text and b.inline.lines()[0][1].bold_only
             ),
             None,
         )
-        first = h1 or next((b for b in blocks if b.kind == "heading"), None)
-        if first is None or not first.inline.text:
-            raise ArticleError("no title: add a 'title' to the front matter or start with a '# ' heading")
-        title = first.inline.text
-        if len(title) > MAX_TITLE_LENGTH:
-            raise ArticleError(
-                f"title is {len(title)} characters; the limit is {MAX_TITLE_LENGTH}",
-                line=first.line,
-            )
-        if first.level == 1:
-            drop.add(first.line - 1)
-            if first.line < len(lines) and re.match(r"^=+\s*$", lines[first.line]):
-                drop.add(first.line)  # setext underline
-            blocks = [b for b in blocks if b is not first]
-    slug = info.slug or stable_slug(title, "article")
-    published, authors = info.published, info.authors
-    if published is None:
-        published, author = dateline(blocks)
-        authors = authors or ([author] if author else [])
+        found = bold.inline.lines()[0][1].text if bold else ""
+        title = found or title_from_path(path) or "Untitled"
+        warnings.append(
+            f"no title: took {title!r} from {'its first bold line' if found else 'the file name'}"
+        )
+        return title[:MAX_TITLE_LENGTH], blocks
+    title = first.inline.text
+    if len(title) > MAX_TITLE_LENGTH:
+        warnings.append(
+            f"line {first.line}: the title is {len(title)} characters; kept the first {MAX_TITLE_LENGTH}"
+        )
+        title = title[:MAX_TITLE_LENGTH]
+    if first.level != 1:
+        return title, blocks
+    drop.add(first.line - 1)
+    if first.line < len(lines) and re.match(r"^=+\s*$", lines[first.line]):
+        drop.add(first.line)  # setext underline
+    return title, [b for b in blocks if b is not first]
 
-    reader = ArticleReader(catalogue)
-    root = to_sections(reader.promote_bold_headings(blocks))
-    reader.classify(root, None)
-    reader.read(root, None, None, None)
-    reader.finish()
-    return ParsedArticle(
-        **{**vars(info), "title": title, "slug": slug, "published": published, "authors": authors},
-        body=clean_body(lines, drop, info.canonical_url),
-        frameworks=list(reader.frameworks.values()),
-        claims=reader.claims,
-        warnings=warnings + reader.warnings,
-    )
+
+def _names_framework(inline, reader: ArticleReader) -> bool:
+    """A bold paragraph that is only a known framework's name is that framework's heading."""
+    return bool(reader.names.known(heading_name(inline).name)) and label_of(inline.text) is None
 
 
 __all__ = [
@@ -118,6 +159,7 @@ __all__ = [
     "MAX_LINES",
     "ArticleError",
     "Catalogue",
+    "Kind",
     "ParsedArticle",
     "ParsedClaim",
     "ParsedFramework",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -25,14 +26,34 @@ class Inline:
 
     @property
     def text(self) -> str:
-        return _squash("".join(run.text for run in self.runs))
+        return squash("".join(run.text for run in self.runs))
 
     def split_breaks(self) -> list[str]:
         joined = "".join(run.text for run in self.runs)
-        return [_squash(part) for part in joined.split("\x00") if _squash(part)]
+        return [squash(part) for part in joined.split("\x00") if squash(part)]
 
     def links(self) -> list[tuple[str, str]]:
         return [(run.text, run.href) for run in self.runs if run.href]
+
+    def lines(self) -> list[tuple[int, Inline]]:
+        """(offset from the first line, Inline) per line of the source, blank lines left out."""
+        lines: list[tuple[int, Inline]] = [(0, Inline([]))]
+        offset = 0
+        for run in self.runs:
+            parts = re.split(r"([\n\x00])", run.text)
+            for part in parts:
+                if part in ("\n", "\x00"):
+                    offset += part == "\n"
+                    lines.append((offset, Inline([])))
+                elif part:
+                    lines[-1][1].runs.append(Run(part, run.bold, run.href))
+        return [(offset, line) for offset, line in lines if line.text]
+
+    @property
+    def bold_only(self) -> bool:
+        """All of it bold ("**Pros**", "**1. Fast development**")."""
+        runs = [run for run in self.runs if run.text.strip()]
+        return bool(runs) and all(run.bold for run in runs)
 
 
 @dataclass
@@ -52,9 +73,10 @@ class Block:
     rows: list[tuple[int, list[Inline]]] = field(default_factory=list)  # table rows (line, cells)
     end_line: int = 0
     info: str = ""
+    start: int | None = None  # the first number of a numbered list
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return " ".join(text.replace("\x00", " ").split())
 
 
@@ -79,7 +101,7 @@ def _inline(token: Token) -> Inline:
         elif child.type == "softbreak":
             runs.append(Run("\n", bold > 0, href))
         elif child.type == "hardbreak":
-            runs.append(Run("\x00"))
+            runs.append(Run("\x00\n"))
             breaks += 1
         elif child.type == "html_inline":
             if re.match(r"<br\s*/?>|</?li\b|</?p\b", child.content, re.I):
@@ -90,7 +112,7 @@ def _inline(token: Token) -> Inline:
     return Inline(runs, breaks)
 
 
-_md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+markdown = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 # markdown-it reads inline markup at some 10-80 microseconds a character ("![![", "*_*_"), so
 # text made of little else takes minutes a megabyte. The longest real article we know has
@@ -112,7 +134,105 @@ def _limit_inline_markup(state) -> None:
         )
 
 
-_md.core.ruler.before("inline", "limit_inline_markup", _limit_inline_markup)
+markdown.core.ruler.before("inline", "limit_inline_markup", _limit_inline_markup)
+
+
+class _HtmlBlocks(HTMLParser):
+    """Headings, paragraphs and lists written as raw HTML, read as the markdown would be."""
+
+    TEXT_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "summary"}
+
+    def __init__(self, first_line: int):
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.blocks: list[Block] = []
+        self.lists: list[Block] = []  # open <ul>/<ol>, innermost last
+        self.current: tuple[str, int, list[Run]] | None = None
+        self.bold = 0
+        self.href = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self._flush()
+            self.lists.append(Block("list", self._line()))
+        elif tag in self.TEXT_TAGS:
+            self._flush()
+            self.current = (tag, self._line(), [])
+        elif tag in ("strong", "b"):
+            self.bold += 1
+        elif tag == "a":
+            self.href = dict(attrs).get("href") or ""
+        elif tag == "br" and self.current:
+            self.current[2].append(Run("\x00"))
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol") and self.lists:
+            self._flush()
+            done = self.lists.pop()
+            if self.lists and self.lists[-1].items:
+                self.lists[-1].items[-1].children.append(done)
+            else:
+                self.blocks.append(done)
+        elif tag in self.TEXT_TAGS:
+            self._flush()
+        elif tag in ("strong", "b"):
+            self.bold = max(0, self.bold - 1)
+        elif tag == "a":
+            self.href = ""
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current[2].append(Run(data, self.bold > 0, self.href))
+
+    def _line(self) -> int:
+        return self.first_line + self.getpos()[0] - 1
+
+    def _flush(self) -> None:
+        if self.current is None:
+            return
+        tag, line, runs = self.current
+        self.current = None
+        inline = Inline(runs)
+        if not inline.text:
+            return
+        if tag == "li" and self.lists:
+            self.lists[-1].items.append(Item(inline, line))
+        elif tag[0] == "h" and tag[1:].isdigit():
+            self.blocks.append(Block("heading", line, inline, level=int(tag[1])))
+        else:
+            self.blocks.append(Block("paragraph", line, inline))
+
+
+def html_blocks(content: str, line: int) -> list[Block]:
+    """Blocks from a raw HTML block; nothing when it holds no text elements."""
+    if not re.search(r"<(?:h[1-6]|p|li|dt)\b", content[:20_000], re.I):
+        return []
+    reader = _HtmlBlocks(line)
+    reader.feed(content[:200_000])
+    reader.close()
+    reader._flush()
+    while reader.lists:  # unclosed lists
+        reader.handle_endtag("ul")
+    return reader.blocks
+
+
+def split_paragraphs(blocks: list[Block]) -> list[Block]:
+    """A paragraph whose lines include whole bold lines is several: "**Benefits**" then
+    "**1. Fast development**" then its text, written without blank lines between them (as
+    documents converted from word processors are). Each bold line starts a paragraph."""
+    result: list[Block] = []
+    for block in blocks:
+        lines = block.inline.lines() if block.kind == "paragraph" else []
+        starts = [i for i, (_, line) in enumerate(lines) if i and line.bold_only and len(line.text) <= 120]
+        if not starts:
+            result.append(block)
+            continue
+        for begin, end in zip([0, *starts], [*starts, len(lines)], strict=True):
+            runs: list[Run] = []
+            for _, line in lines[begin:end]:
+                runs.extend([*line.runs, Run("\n")])
+            result.append(Block("paragraph", block.line + lines[begin][0], Inline(runs[:-1])))
+    return result
 
 
 def to_blocks(tokens: list[Token]) -> list[Block]:
@@ -135,7 +255,8 @@ def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[lis
             blocks.append(Block("paragraph", line, _inline(tokens[i + 1])))
             i += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            block = Block("list", line)
+            start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else None
+            block = Block("list", line, start=start)
             i += 1
             close = token.type.replace("_open", "_close")
             while tokens[i].type != close:
@@ -170,7 +291,9 @@ def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[lis
             blocks.append(Block("fence", line, end_line=end, info=token.info))
             i += 1
         elif token.type == "html_block":
-            blocks.append(Block("html", line, Inline([Run(token.content)])))
+            blocks.extend(
+                html_blocks(token.content, line) or [Block("html", line, Inline([Run(token.content)]))]
+            )
             i += 1
         elif token.type in ("blockquote_open",):
             inner, i = _blocks_until(tokens, i + 1, "blockquote_close")

@@ -18,38 +18,88 @@ _TRUNCATE = re.compile(r"^\s*(<!--\s*(truncate|more)\s*-->|\{/\*\s*truncate\s*\*
 _THEMATIC = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 
 
-def preclean_lines(lines: list[str], start: int) -> set[int]:
-    """Indexes of lines that are not content: MDX scaffolding, truncate markers, stray rules."""
-    drop = set(range(start))
+# Templating that means nothing outside its site: Hugo shortcodes, Liquid tags, kramdown
+# attribute lists, Pandoc image sizes.
+_SHORTCODE = re.compile(r"\{\{[<%][^{}]{0,2000}?[>%]\}\}|\{%[^{}]{0,2000}?%\}|\{\{[^{}]{0,500}\}\}")
+_IAL = re.compile(r"\{:[^{}\n]{0,200}\}")
+_PANDOC_ATTRS = re.compile(
+    r"(?<=\))\{[^{}\n]{0,300}(?:\}|$)|^(?:\s*[\w-]{1,20}=(?:\"[^\"\n]{0,100}\"|[^\s}]{1,100})){1,5}\s*\}"
+)
+_BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w")
+_HEADING = re.compile(r"^#{1,6}\s")
+_TIGHT_HEADING = re.compile(r"^(#{1,6})(?=[^\s#])")
+
+
+def outside_fences(lines: list[str], start: int):
+    """Indexes of the lines from `start` that are not inside a code fence (nor fence lines)."""
     fence = None
-    seen_content = False
     for index in range(start, len(lines)):
-        line = lines[index]
-        match = _FENCE.match(line)
+        match = _FENCE.match(lines[index])
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
-            continue
-        if match:
+        elif match:
             fence = match.group(1)
-            seen_content = True
+        else:
+            yield index
+
+
+def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
+    """The lines markdown-it should read, and the indexes of those that are not content. Every
+    decision to leave a line out is taken here; the number of lines never changes, so line
+    numbers still point into the original file."""
+    lines = list(lines)
+    drop = set(range(start))
+    prose = list(outside_fences(lines, start))
+    tight = _tight_headings(lines, prose)
+    seen_content = False
+    admonition = False
+    for index in prose:
+        line = lines[index]
+        if admonition and (line.startswith("    ") or not line.strip()):
+            lines[index] = line[4:]
             continue
-        if (
+        admonition = False
+        if _ADMONITION.match(line):
+            drop.add(index)
+            admonition = True
+        elif (
             _TRUNCATE.match(line)
             or _MDX_IMPORT.match(line)
             or _JSX_LINE.match(line)
             or _MDX_COMMENT.match(line)
         ):
             drop.add(index)
-        elif not seen_content and _THEMATIC.match(line):
+        elif not seen_content and (_THEMATIC.match(line) or re.fullmatch(r"\s*~{3,}\s*", line)):
             drop.add(index)  # a stray `---` right after the front matter
-        elif line.strip():
-            seen_content = True
-    return drop
+        else:
+            lines[index] = _rewrite(line, tight)
+            if not lines[index].strip() and line.strip():
+                drop.add(index)  # nothing but templating
+            seen_content = seen_content or bool(line.strip())
+    return lines, drop
+
+
+def _tight_headings(lines: list[str], prose: list[int]) -> bool:
+    """ "#Heading" without a space is a heading in files that write every heading that way."""
+    tight = sum(1 for i in prose if _TIGHT_HEADING.match(lines[i]))
+    return tight >= 2 and not any(_HEADING.match(lines[i]) for i in prose)
+
+
+def _rewrite(line: str, tight: bool) -> str:
+    if "{" in line or "}" in line:
+        line = _PANDOC_ATTRS.sub("", _IAL.sub("", _SHORTCODE.sub("", line)))
+    if tight:
+        line = _TIGHT_HEADING.sub(r"\1 ", line)
+    return _BULLET.sub(r"\1-", line)
 
 
 _IMAGE = re.compile(r"(!\[[^\[\]]*\]\()(\s*+)([^)\s]++)([^()]*\))")
+_LINK = re.compile(r"(?<![!\]\\])\[([^\[\]]*)\]\(\s*+([^)\s]*+)([^()]*)\)")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\[\]]+\]:\s*)(\S+)(.*)$")
 _HTML_IMG_SRC = re.compile(r"(<img\b[^<>]*?\bsrc=)([\"'])([^\"'<>]+)\2", re.I)
+_HTML_HREF = re.compile(r"(<a\b[^<>]*?\bhref=)([\"'])([^\"'<>]*)\2", re.I)
 
 
 def clean_body(lines: list[str], drop: set[int], canonical_url: str) -> str:
@@ -65,12 +115,32 @@ def clean_body(lines: list[str], drop: set[int], canonical_url: str) -> str:
         elif match:
             fence = match.group(1)
         else:
-            line = _IMAGE.sub(lambda m: _fix_image(m, canonical_url), line)
-            line = _HTML_IMG_SRC.sub(lambda m: _fix_html_image(m, canonical_url), line)
+            line = _links_resolved(line, canonical_url)
         kept.append(line)
     body = "\n".join(kept)
     body = re.sub(r"\n{3,}", "\n\n", body)
     return body.strip() + "\n" if body.strip() else ""
+
+
+def _links_resolved(line: str, canonical_url: str) -> str:
+    """Links and images relative to the article's own site resolved against its canonical URL,
+    or, without one, made plain text (a link) or left out (an image): our pages never link to
+    a path of ours that does not exist."""
+    line = _IMAGE.sub(lambda m: _fix_image(m, canonical_url), line)
+    line = _LINK.sub(lambda m: _fix_link(m, canonical_url), line)
+    line = _REFERENCE.sub(lambda m: _fix_reference(m, canonical_url), line)
+    line = _HTML_IMG_SRC.sub(lambda m: _fix_html_url(m, canonical_url), line)
+    return _HTML_HREF.sub(lambda m: _fix_html_url(m, canonical_url), line)
+
+
+def _fix_link(match: re.Match, canonical_url: str) -> str:
+    url = _resolve(match.group(2), canonical_url) if match.group(2) else None
+    return match.group(1) if url is None else f"[{match.group(1)}]({url}{match.group(3)})"
+
+
+def _fix_reference(match: re.Match, canonical_url: str) -> str:
+    url = _resolve(match.group(2).strip("<>"), canonical_url)
+    return "" if url is None else f"{match.group(1)}{url}{match.group(3)}"
 
 
 def _resolve(url: str, canonical_url: str) -> str | None:
@@ -84,6 +154,6 @@ def _fix_image(match: re.Match, canonical_url: str) -> str:
     return "" if url is None else f"{match.group(1)}{match.group(2)}{url}{match.group(4)}"
 
 
-def _fix_html_image(match: re.Match, canonical_url: str) -> str:
-    url = _resolve(match.group(3), canonical_url)
-    return match.group(0) if url is None else f"{match.group(1)}{match.group(2)}{url}{match.group(2)}"
+def _fix_html_url(match: re.Match, canonical_url: str) -> str:
+    url = _resolve(match.group(3), canonical_url) if match.group(3) else None
+    return f"{match.group(1)}{match.group(2)}{url or ''}{match.group(2)}"

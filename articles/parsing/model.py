@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 from articles.parsing.text import name_key
+
+
+class Kind(StrEnum):
+    """What a claim says about its framework. The values are what the database stores."""
+
+    PRO = "pro"
+    CON = "con"
+    FEATURE = "feature"
+    SUMMARY = "summary"
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,7 @@ class ParsedFramework:
 @dataclass
 class ParsedClaim:
     framework: str
-    kind: str  # pro, con, feature, summary
+    kind: Kind
     title: str
     text: str
     topic: str | None
@@ -62,6 +72,7 @@ class Metadata:
     draft: bool
     canonical_url: str
     source: str
+    language: str = ""  # ISO 639-1, from the front matter or detected from the text
 
 
 @dataclass

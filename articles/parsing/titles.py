@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.parsing.blocks import Inline, _squash
+from articles.parsing.blocks import Inline, squash
 from articles.parsing.model import TopicRule
 from articles.parsing.text import MAX_CLAIM_TITLE, name_key
 
@@ -88,7 +88,7 @@ def split_title(inline: Inline) -> tuple[str, str]:
             if not run.bold:
                 break
             title_parts.append(run.text)
-        title = _squash("".join(title_parts))
+        title = squash("".join(title_parts))
         rest = full[len(title) :] if full.startswith(title) else full
         title = title.rstrip(" :：.-–—")
         rest = re.sub(r"^[\s:：.\-–—]+", "", rest).strip()

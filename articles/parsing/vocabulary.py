@@ -1,238 +1,180 @@
-"""Labels, headings that are never frameworks, emoji marks, and reading names out of headings."""
+"""The words that mark claims and the headings that are never frameworks (vocabulary.toml).
+
+`label_of` answers "is this text only a label?" ("Pros:", "Las ventajas de Django", "[장점]"),
+`label_in` "does this sentence announce a list of one kind?" ("Flask, because of these
+pros:"), and `is_section_title` "is this heading a section of the article rather than a name?".
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+import unicodedata
+from pathlib import Path
 
-from articles.parsing.blocks import Inline
+from articles.parsing.model import Kind
 from articles.parsing.text import name_key
 
-PRO_LABELS = {
-    "pros", "advantages", "strengths", "benefits", "upsides", "plus points", "plusses", "pluses",
-    "why use it", "what we like", "what i like", "vantaggi", "punti di forza", "avantages",
-    "points forts", "ventajas", "puntos fuertes", "vorteile", "stärken", "vantagens",
-    "pontos fortes", "voordelen", "преимущества", "плюсы", "zalety", "fördelar", "fordele",
-}  # fmt: skip
-CON_LABELS = {
-    "cons", "disadvantages", "weaknesses", "drawbacks", "downsides", "limitations", "minuses",
-    "caveats", "what we don't like", "what i don't like", "what could be better",
-    "room for improvement", "watch out for", "gotchas", "svantaggi", "punti deboli",
-    "inconvénients", "inconvenients", "points faibles", "desventajas", "contras",
-    "puntos débiles", "nachteile", "schwächen", "desvantagens", "pontos fracos", "nadelen",
-    "недостатки", "минусы", "wady", "nackdelar", "ulemper",
-}  # fmt: skip
-FEATURE_LABELS = {
-    "features", "key features", "core features", "main features", "highlights", "capabilities",
-    "feature set", "caratteristiche", "funzionalità", "fonctionnalités", "características",
-    "funktionen", "funcionalidades",
-}  # fmt: skip
-CJK_LABELS = {
-    "优点": "pro", "優點": "pro", "优势": "pro", "優勢": "pro", "長所": "pro", "メリット": "pro",
-    "利点": "pro", "장점": "pro", "缺点": "con", "缺點": "con", "劣势": "con", "劣勢": "con",
-    "短所": "con", "デメリット": "con", "欠点": "con", "단점": "con", "特性": "feature",
-    "功能": "feature", "特點": "feature", "特点": "feature", "機能": "feature", "주요 기능": "feature",
-}  # fmt: skip
-LABEL_FILLER = {
-    "key", "main", "major", "top", "some", "the", "of", "and", "notable", "primary", "biggest",
-    "potential", "general", "overall", "its", "their", "using", "for", "di", "de", "des", "du",
-    "del", "la", "le", "les", "los", "las", "i", "gli", "principali", "principales", "clés",
-    "der", "die", "das", "von",
+_DATA = tomllib.loads((Path(__file__).parent / "vocabulary.toml").read_text(encoding="utf-8"))
+
+
+def _phrases(section: str) -> set[str]:
+    return {" ".join(p.lower().split()) for words in _DATA[section].values() for p in words}
+
+
+LABELS: dict[str, Kind] = {}
+for _kind in (Kind.SUMMARY, Kind.FEATURE, Kind.CON, Kind.PRO):  # later wins: pro/con over feature
+    LABELS.update(dict.fromkeys(_phrases(_kind.value), _kind))
+SECTION_TITLES = _phrases("not_framework")
+BUT_WORDS = tuple(_DATA["but"]["words"])
+MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for phrase in phrases]
+MARKERS.sort(key=lambda pair: -len(pair[0]))
+
+# Words around a label that change nothing: "The main advantages of", "Las ventajas de".
+FILLER = {
+    "the", "a", "an", "of", "and", "for", "its", "their", "our", "key", "main", "major", "top",
+    "some", "notable", "primary", "biggest", "potential", "general", "overall", "using", "with",
+    "in", "to", "on", "most", "important", "few", "here", "are", "is", "framework", "frameworks",
+    "de", "des", "du", "del", "la", "le", "les", "los", "las", "el", "un", "una", "y", "et", "e",
+    "i", "gli", "il", "lo", "di", "da", "dei", "delle", "principali", "principales", "principais",
+    "principal", "clés", "clave", "der", "die", "das", "von", "und", "für", "dem", "den",
+    "wichtigsten", "główne", "основные", "ключевые", "главные", "utama", "chính", "các", "những",
+    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana",
 }  # fmt: skip
 PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
 CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
-SUMMARY_COLUMNS = (
-    "best for", "ideal for", "use case", "use cases", "target audience", "good for",
-    "when to use", "verdict", "summary", "recommended for", "best suited", "suited for",
-)  # fmt: skip
-COST_COLUMNS = ("price", "pricing", "cost", "access")
-NO_VALUES = {"", "no", "none", "n/a", "na", "?", "✗", "×", "not built in", "no built-in"}
-YES_VALUES = {"yes", "✓", "✔", "built-in", "built in", "native", "included"}
 
-# A heading with one of these words is never a framework name.
-STOP_WORDS = {
-    "intro", "introduction", "overview", "conclusion", "conclusions", "summary", "verdict", "faq",
-    "faqs", "vs", "versus", "comparison", "comparisons", "comparing", "compared", "choosing",
-    "choose", "choice", "why", "how", "what", "when", "which", "where", "who", "pros", "cons",
-    "advantages", "disadvantages", "considerations", "factors", "table", "contents", "tips",
-    "thoughts", "takeaways", "takeaway", "references", "reading", "wrap", "wrapping", "started",
-    "steps", "about", "author", "bonus", "honorable", "mentions", "features", "benchmarks",
-    "benchmark", "alternatives", "final", "key", "top", "best", "our", "your", "my", "we", "you",
-    "todo", "note", "notes", "update", "updates", "appendix", "glossary", "methodology", "index",
-    "resources", "related", "links", "sources", "credits", "disclaimer", "prerequisites",
-    "installation", "install", "setup", "example", "examples", "tutorial", "conclusione",
-    "deploy", "deploying", "create", "creating", "run", "running", "step", "configure", "write",
-    "testing", "define", "start", "starting", "add", "adding", "using",
-    "introduzione", "conclusión", "introducción", "résumé", "fazit", "einleitung", "总结", "結論",
-    "结论", "简介", "介紹", "概要", "まとめ", "ecosystem", "community", "performance", "scalability",
-    "security", "deployment", "documentation", "strengths", "weaknesses", "recap", "tl;dr", "tldr",
-    "vantaggi", "svantaggi", "ventajas", "desventajas", "avantages", "inconvénients",
-}  # fmt: skip
-GENERIC_WORDS = {
-    "python", "web", "framework", "frameworks", "development", "app", "apps", "application",
-    "applications", "library", "libraries", "tool", "tools", "api", "apis", "the", "for", "of",
-    "in", "and", "a", "an", "to", "with", "on", "building", "build", "modern", "popular",
-    "backend", "frontend", "full-stack", "fullstack", "stack", "micro", "async", "data", "other",
-    "more", "new", "options", "option", "2023", "2024", "2025", "2026",
-}  # fmt: skip
-RESOURCE_HINTS = (
-    "marketplace", "learning platform", "platform", "course", "courses", "publisher", "store",
-    "tutorials", "membership", "package index", "bookstore", "books", "university", "academy",
-    "bootcamp", "newsletter", "podcast", "magazine", "repository", "registry",
-)  # fmt: skip
-ALIAS_PREFIX = re.compile(
-    r"^(formerly|previously|once|née|nee|aka|a\.k\.a\.|also known as|was|ex|renamed from|"
-    r"già|anteriormente|anciennement|ehemals|以前|原名|旧称)\s*:?\s+",
-    re.I,
-)
-NOT_A_FRAMEWORK = re.compile(
-    r"\b(not a (web )?framework|isn't a (web )?framework|is not a (web )?framework)", re.I
-)
-
-_EMOJI_PREFIX = re.compile(r"^[\W_]*?(?=[\w\[(`\"'“])", re.UNICODE)
-_NUMBERING = re.compile(
-    r"^(?:#\s*)?(?:step\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})\s*[.):\]\-–—]\s*(?=\S)|^(?:#\s*)?\d{1,3}\s+(?=\D)",
-    re.I,
-)
-_ANCHOR = re.compile(r"(?<!\s)\s*\{\s*#[^{}]*\}\s*$")
-_TAGLINE_SEPARATORS = re.compile(r"\s*(?::\s|：|--+|\s[-–—|]\s|[–—]|\s\|\s)")
-_PARENS = re.compile(r"(?<!\s)\s*[(（]([^()（）]*)[)）]")
+# A framework's name may carry a possessive: "Django's", "Django'nun", "Django의", "Djangoの".
+_POSSESSIVE = re.compile(r"(?:['’](?:s|nun|nın|nin|in|ın|un|ün|da|de)|의|の|的)$")
+_WORD = re.compile(r"[\w'’-]+")
 
 
-def _plain_label(text: str) -> str:
-    text = text.strip().strip("*_").strip()
-    text = _EMOJI_PREFIX.sub("", text) if text and not text[0].isalnum() else text
-    return " ".join(text.rstrip(" \t\n\r\f\v:：.!*_").lower().split())
+def _is_cjk(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalpha()
 
 
-def label_kind(text: str, names: set[str] = frozenset()) -> str | None:
-    """ "pro", "con" or "feature" when the text is only a label such as "Pros:" or "Django cons"."""
-    plain = _plain_label(text)
-    if not plain or len(plain) > 60:
-        return None
-    if not plain.isascii():
-        for label, kind in CJK_LABELS.items():
-            if plain == label or (plain.endswith(label) and len(plain) <= len(label) + 8):
-                return kind
-    for kind, labels in (("pro", PRO_LABELS), ("con", CON_LABELS), ("feature", FEATURE_LABELS)):
-        if plain in labels:
-            return kind
-    words = re.findall(r"[\w'’-]+", plain)
-    if not words or len(words) > 6:
-        return None
-    found = set()
-    rest = []
+def plain(text: str) -> str:
+    """Lower-case text without markup, brackets, emoji or trailing punctuation."""
+    text = text.replace("\\", "")
+    kept = "".join(ch if ch.isalnum() or ch in " '’-,&+/" else " " for ch in text[:300])
+    return " ".join(kept.lower().split()).strip(" ,-/")
+
+
+def _without_names(words: list[str], names) -> list[str]:
+    kept = []
     for word in words:
-        if word in PRO_LABELS or word in ("pro", "plus"):
-            found.add("pro")
-        elif word in CON_LABELS:
-            found.add("con")
-        elif word in FEATURE_LABELS:
-            found.add("feature")
-        elif word not in LABEL_FILLER and name_key(word) not in names:
-            rest.append(word)
-    if {"pros", "cons"} <= set(words):
-        return None  # "Pros and cons": the sub-labels decide
-    if len(found) == 1 and not rest:
-        kind = found.pop()
-        return kind if kind != "pro" or "pro" not in words or len(words) > 1 else None
-    return None
+        bare = _POSSESSIVE.sub("", word)
+        if name_key(bare) in names or name_key(word) in names:
+            continue
+        kept.append(word)
+    return kept
 
 
-_INLINE_LABEL = re.compile(r"^\W{0,3}([^:：]{1,24}?)\s*[:：]\s+(.+)$")
-SUMMARY_LABELS = {
-    "best for", "ideal for", "great for", "good for", "use cases", "use case", "when to use it",
-    "when to use", "verdict", "bottom line", "our take", "in short", "who it's for", "who is it for",
-}  # fmt: skip
+def _kinds_in(words: list[str]) -> list[tuple[int, int, Kind]]:
+    """(start, length, kind) of every label phrase among the words, longest first at each start."""
+    found = []
+    for start in range(len(words)):
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(words[start : start + size])
+            if len(words) - start >= size and phrase in LABELS:
+                found.append((start, size, LABELS[phrase]))
+                break
+    return found
 
 
-def inline_label_kind(label: str) -> str | None:
-    """Labels that only make sense with their text on the same line: "Pro: fast", "Best for: APIs"."""
-    plain = _plain_label(label)
-    if plain in ("pro", "plus", "+"):
-        return "pro"
-    if plain in ("con", "minus", "-"):
-        return "con"
-    if plain in SUMMARY_LABELS:
-        return "summary"
-    return None
+def _cjk_label(text: str) -> Kind | None:
+    """Labels in scripts without spaces, found inside a short heading ("Django的优点")."""
+    kinds = {kind for phrase, kind in LABELS.items() if _is_cjk(phrase[0]) and phrase in text}
+    has_pro_and_con = {Kind.PRO, Kind.CON} <= kinds
+    kinds.discard(Kind.SUMMARY) if len(kinds) > 1 else None
+    if has_pro_and_con or len(kinds) != 1:
+        return None
+    return kinds.pop()
 
 
-def emoji_kind(text: str) -> tuple[str | None, str]:
+def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | None:
+    """The kind of claims a label announces, when `text` is only a label: "Pros", "Advantages of
+    Django", "[장점]", and unless `strict`, a label with a few words of its own ("Ventajas para
+    aplicaciones empresariales", "Main pitfalls"). `names` are the name keys of known
+    frameworks, which may appear in it. Both pros and cons ("Pros and cons") is no label."""
+    words = plain(text).split()
+    if not words or len(words) > 8:
+        return None
+    if any(_is_cjk(ch) for ch in text[:60]) and len(text) <= 40:
+        return _cjk_label(plain(text))
+    words = _without_names(words, names)
+    if " ".join(words) in LABELS:
+        return LABELS[" ".join(words)]
+    while words and words[0] in FILLER:
+        words.pop(0)
+    while words and words[-1] in FILLER:
+        words.pop()
+    core = [w for w in words if w not in FILLER]
+    for phrase in (" ".join(words), " ".join(core)):
+        if phrase in LABELS:
+            return LABELS[phrase]
+    if strict or not core:
+        return None
+    kinds = _kinds_in(words)
+    if not kinds or len(core) > 5 or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
+        return None
+    if kinds[0][0] == 0:
+        start, _, kind = kinds[0]
+    elif kinds[-1][0] + kinds[-1][1] == len(words):
+        start, _, kind = kinds[-1]
+    else:
+        return None
+    return None if kind == Kind.PRO and words[start] == "pro" else kind
+
+
+def label_in(sentence: str) -> Kind | None:
+    """The one kind of claim a sentence announces: "Flask, because of the following pros:",
+    "Django bietet entscheidende Vorteile:", "Gradio的主要功能包括：". None for both or neither."""
+    text = plain(sentence)
+    if any(_is_cjk(ch) for ch in text):
+        return _cjk_label(text)
+    kinds = {kind for _, _, kind in _kinds_in(text.split()) if kind != Kind.SUMMARY}
+    kinds.discard(Kind.FEATURE) if kinds - {Kind.FEATURE} else None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def is_section_title(text: str) -> bool:
+    """Headings that name a part of the article, never a framework ("Conclusion", "Use Cases",
+    "결론", "Conclusione finale"): the title itself, or its first words."""
+    words = [w for w in plain(text).split() if w not in FILLER]
+    if not words:
+        return False
+    for size in (4, 3, 2, 1):
+        if " ".join(words[:size]) in SECTION_TITLES:
+            return True
+    text = plain(text)
+    return any(_is_cjk(ch) for ch in text) and any(t in text for t in SECTION_TITLES if _is_cjk(t[0]))
+
+
+def marker_of(text: str) -> tuple[Kind | None, str]:
+    """A claim that says its own kind: "✅ Fast", "Good, because it is fast" (MADR)."""
     stripped = text.lstrip()
-    for emoji in PRO_EMOJI:
+    for emoji, kind in [(e, Kind.PRO) for e in PRO_EMOJI] + [(e, Kind.CON) for e in CON_EMOJI]:
         if stripped.startswith(emoji):
-            return "pro", stripped[len(emoji) :].lstrip(" \ufe0f:-–")
-    for emoji in CON_EMOJI:
-        if stripped.startswith(emoji):
-            return "con", stripped[len(emoji) :].lstrip(" \ufe0f:-–")
+            return kind, stripped[len(emoji) :].lstrip(" \ufe0f:-–")
+    lowered = stripped.lower()
+    for phrase, kind in MARKERS:
+        if lowered.startswith(phrase) and (len(phrase) > 1 or lowered[1:2] == " "):
+            return kind, stripped[len(phrase) :].strip()
     return None, text
 
 
-@dataclass
-class HeadingName:
-    plain: str
-    name: str
-    numbered: bool
-    aliases: list[str]
-    descriptors: list[str]
-    href: str
+def split_but(text: str) -> tuple[str, str] | None:
+    """ "Mature, but heavy" is a pro and a con: (pro, con), or None."""
+    for word in BUT_WORDS:
+        pattern = (
+            rf"(?:,\s*|\s+){re.escape(word)}\s+" if word.isascii() else rf"[,，]?\s*{re.escape(word)}\s*"
+        )
+        match = re.search(pattern, text[:500], re.I)
+        if match and match.start() >= 3 and len(text) - match.end() >= 3:
+            return text[: match.start()].strip(" ,;"), text[match.end() :].strip(" .;")
+    return None
 
 
-def heading_name(inline: Inline) -> HeadingName:
-    plain = _ANCHOR.sub("", inline.text).strip()
-    href = next((h for _, h in inline.links() if h.startswith(("http://", "https://"))), "")
-    text = plain
-    if text and not text[0].isalnum():
-        text = _EMOJI_PREFIX.sub("", text)
-    numbered = False
-    match = _NUMBERING.match(text)
-    if match:
-        numbered = True
-        text = text[match.end() :]
-    text = text.strip().strip("*_").strip()
-    aliases, descriptors = [], []
-
-    def take_parens(value: str) -> str:
-        def replace(m: re.Match) -> str:
-            inner = m.group(1).strip()
-            alias = ALIAS_PREFIX.match(inner)
-            if alias:
-                aliases.append(inner[alias.end() :].strip(" .\"'“”"))
-            elif inner:
-                descriptors.append(inner)
-            return " "
-
-        return " ".join(_PARENS.sub(replace, value).split())
-
-    separator = _TAGLINE_SEPARATORS.search(text)
-    name = text[: separator.start()] if separator else text
-    name = take_parens(name)
-    if separator:
-        take_parens(text[separator.end() :])  # aliases in the tagline count too
-    name = re.sub(r"\s+(web\s+)?(framework|library|toolkit|microframework)$", "", name, flags=re.I)
-    name = re.sub(r"\s+v?\d+(\.\d+)*$", "", name).strip(" .,;:!*_\"'“”")
-    return HeadingName(plain, name, numbered, aliases, descriptors, href)
-
-
-def looks_like_name(name: str, topic_names: set[str]) -> bool:
-    if not name or len(name) > 40 or re.search(r"[?!,;]", name):
-        return False
-    if not any(ch.isalnum() for ch in name):
-        return False  # "🚀🔥", "‽¿¡": decoration, not a name
-    words = name.split()
-    if not 1 <= len(words) <= 4:
-        return False
-    lowered = [w.lower().strip(".'’\"") for w in words]
-    if any(w in STOP_WORDS for w in lowered):
-        return False
-    if all(w in GENERIC_WORDS for w in lowered):
-        return False
-    if name_key(name) in topic_names or name_key(name).isdigit():
-        return False
-    # Several words make a name only when they are capitalised ("Real Python", "Full Stack Python").
-    if len(words) > 1 and any(
-        w[0].islower() for w, low in zip(words, lowered, strict=True) if low not in GENERIC_WORDS
-    ):
-        return False
-    return label_kind(name) is None
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text.lower())

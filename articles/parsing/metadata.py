@@ -1,0 +1,242 @@
+"""What an article says about itself: title, date, authors, language, from its front matter
+and, where that is silent, from the text and the file's name."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from articles.parsing.blocks import Block
+from articles.parsing.model import Metadata
+from articles.parsing.text import MAX_SLUG_LENGTH, MAX_TITLE_LENGTH, ArticleError, slugify
+
+_DATE_FORMATS = [
+    "%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%d/%m/%Y", "%B %d, %Y", "%b %d, %Y",
+    "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y", "%d %B, %Y", "%d %b, %Y",
+    "%Y%m%d", "%a, %d %b %Y", "%A, %B %d, %Y", "%a %b %d %Y",
+]  # fmt: skip
+
+
+def parse_date(value, field_name: str = "date") -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = str(int(value))
+    elif isinstance(value, str):
+        text = " ".join(value.split())
+    else:
+        raise ArticleError(f"front matter field {field_name!r} must be a date, not a {type(value).__name__}")
+    if len(text) > 100:
+        raise ArticleError(f"front matter field {field_name!r}: {text[:40]!r}... is too long to be a date")
+    if text[:1] + text[-1:] in ("()", "[]", "<>"):
+        text = text[1:-1].strip()  # "(2022-03-14)"
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    # JavaScript's Date.toString(): "Mon Mar 04 2024 10:00:00 GMT+0000 (Coordinated Universal Time)"
+    cleaned = re.sub(r"\s*\([^)]*\)$|\s*GMT[+-]\d{4}", "", cleaned)
+    try:
+        return datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    # RFC 2822 dates carry a time and zone after the date.
+    cleaned = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?(\s*([+-]\d{4}|[A-Z]{2,4}))?$", "", cleaned)
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise ArticleError(f"front matter field {field_name!r}: cannot read {text[:60]!r} as a date")
+
+
+def _text_field(meta: dict, name: str, max_length: int | None = None) -> str:
+    value = meta.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ArticleError(f"front matter field {name!r} must be text, not a {type(value).__name__}")
+    value = " ".join(str(value).split())
+    if max_length and len(value) > max_length:
+        raise ArticleError(
+            f"front matter field {name!r} is {len(value)} characters; the limit is {max_length}"
+        )
+    return value
+
+
+def _list_field(meta: dict, name: str) -> list[str]:
+    value = meta.get(name)
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        parts = (
+            re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value) if name.startswith("author") else value.split(",")
+        )
+        return [p.strip() for p in parts if p.strip()]
+    if isinstance(value, dict) and name.startswith("author"):
+        value = [value]
+    if not isinstance(value, list):
+        raise ArticleError(f"front matter field {name!r} must be a list, not a {type(value).__name__}")
+    items = []
+    for item in value:
+        if isinstance(item, dict) and name.startswith("author"):
+            item = item.get("name") or item.get("title") or ""
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise ArticleError(f"front matter field {name!r} must hold text items")
+        item = " ".join(str(item).split())
+        if item and item not in items:
+            items.append(item[:100])
+    return items
+
+
+def _first(meta: dict, *names: str) -> str | None:
+    return next((name for name in names if meta.get(name) not in (None, "")), None)
+
+
+def web_url(value: str) -> str:
+    """`value` when it is a well-formed http(s) address of at most 500 characters, else ""."""
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "https://[::1/post": an unclosed IPv6 bracket, a bad port
+        ok = False
+    return value if ok and len(value) <= 500 and not any(c.isspace() for c in value) else ""
+
+
+def read_metadata(meta: dict, warnings: list[str]) -> Metadata:
+    lowered = {str(k).strip().lower(): v for k, v in meta.items()}
+    title = _text_field(lowered, "title", MAX_TITLE_LENGTH)
+    slug_value = _text_field(lowered, "slug")
+    slug = ""
+    if slug_value:
+        last = [part for part in slug_value.strip().split("/") if part]
+        slug = slugify(last[-1] if last else "", max_length=10_000)
+        if len(slug) > MAX_SLUG_LENGTH:
+            raise ArticleError(
+                f"front matter field 'slug' is {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}"
+            )
+    date_keys = (
+        "date", "published", "pubdate", "publishdate", "published_at", "datepublished",
+        "date_published", "publish_date", "pubdatetime", "published_on", "created", "created_at",
+    )  # fmt: skip
+    date_key = _first(lowered, *date_keys)
+    published = None
+    draft = False
+    if date_key == "published" and isinstance(lowered["published"], bool):
+        draft = not lowered["published"]
+        date_key = _first(lowered, *(key for key in date_keys if key != "published"))
+    if date_key:
+        try:
+            published = parse_date(lowered[date_key], date_key)
+        except ArticleError as exc:
+            warnings.append(f"{exc}: imported without a date")
+    author_key = _first(lowered, "authors", "author")
+    authors = _list_field(lowered, author_key) if author_key else []
+    description_key = _first(lowered, "description", "summary", "excerpt", "subtitle")
+    description = _text_field(lowered, description_key) if description_key else ""
+    tags = _list_field(lowered, "tags") or _list_field(lowered, "keywords")
+    if "draft" in lowered:
+        value = lowered["draft"]
+        if isinstance(value, str):
+            value = value.strip().lower() in {"true", "yes", "1", "on"}
+        draft = bool(value)
+    canonical = ""
+    for key in ("canonical_url", "canonical", "url", "link", "permalink"):
+        value = lowered.get(key)
+        if isinstance(value, str) and value.strip():
+            canonical = web_url(value)
+            if canonical:
+                break
+            warnings.append(
+                f"front matter field {key!r}: {value.strip()[:80]!r} is not a web address; ignored"
+            )
+    source_key = _first(lowered, "source", "publisher")
+    source = _text_field(lowered, source_key, 120) if source_key else ""
+    language_key = _first(lowered, "lang", "language", "locale")
+    language = language_code(str(lowered[language_key])) if language_key else ""
+    return Metadata(
+        title, slug, published, authors, description, tags[:50], draft, canonical, source, language
+    )
+
+
+_DATELINE = re.compile(
+    r"^\W*(?:published|posted|updated|last updated|date|datum|fecha|data|date de publication|"
+    r"дата|tarih|ngày|tanggal|日期|日付|날짜)(?:\s+on)?\W*?[:：]?\s*(.+?)(?:\s+by\s+(.+?))?[\s.*_]*$",
+    re.I,
+)
+
+
+def dateline(blocks: list[Block]) -> tuple[date | None, str]:
+    """Date and author from a line near the top ("*Published 12 October 2022 by Sam*"), for
+    articles whose front matter does not say."""
+    for block in blocks[:8]:
+        if block.kind != "paragraph":
+            continue
+        for line in "".join(run.text for run in block.inline.runs).split("\n"):
+            if len(line) > 200:
+                continue  # a dateline is short; a long line is prose
+            match = _DATELINE.match(line.strip())
+            if match:
+                try:
+                    return parse_date(match.group(1).strip(" .*_")), (match.group(2) or "").strip()[:100]
+                except ArticleError:
+                    continue
+    return None, ""
+
+
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def date_from_path(path: str) -> date | None:
+    """A date in a file's name ("2021-10-05-my-post.md", as Jekyll names posts)."""
+    match = _FILE_DATE.search(PurePath(path).name)
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
+
+
+def title_from_path(path: str) -> str:
+    stem = PurePath(path).stem if path else ""
+    stem = _FILE_DATE.sub("", stem)
+    return " ".join(re.split(r"[-_\s]+", stem)).strip().capitalize()
+
+
+LANGUAGE_NAMES = {
+    "english": "en", "spanish": "es", "español": "es", "portuguese": "pt", "português": "pt",
+    "french": "fr", "français": "fr", "italian": "it", "italiano": "it", "german": "de",
+    "deutsch": "de", "dutch": "nl", "polish": "pl", "polski": "pl", "russian": "ru",
+    "русский": "ru", "ukrainian": "uk", "turkish": "tr", "türkçe": "tr", "indonesian": "id",
+    "vietnamese": "vi", "chinese": "zh", "中文": "zh", "japanese": "ja", "日本語": "ja",
+    "korean": "ko", "한국어": "ko",
+}  # fmt: skip
+
+
+def language_code(value: str) -> str:
+    """ "en", "en-US", "pt_BR", "English" -> "en", "en", "pt", "en"; "" when unreadable."""
+    value = value.strip().lower()
+    if value in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[value]
+    code = re.split(r"[-_]", value)[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else ""
+
+
+def detect_language(blocks: list[Block]) -> str:
+    """The language of the prose (headings, paragraphs, list items; not code), by py3langid,
+    whose model ships inside the package: nothing is downloaded."""
+    import py3langid
+
+    parts: list[str] = []
+    for block in blocks:
+        if block.inline is not None and block.kind in ("heading", "paragraph"):
+            parts.append(block.inline.text)
+        parts.extend(item.inline.text for item in block.items)
+        if sum(map(len, parts)) > 5_000:
+            break
+    text = " ".join(parts)
+    return py3langid.classify(text)[0] if len(text) >= 20 else ""

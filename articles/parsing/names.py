@@ -1,0 +1,194 @@
+"""Framework names: read out of decorated headings, and looked up in what the importer knows.
+
+A heading carries a name among decoration: numbering ("2) FastAPI", "Alternative 1: Django"),
+emoji and shortcodes, taglines ("Reflex -- Pure Python"), parentheses ("Flask (Python)",
+"Reflex (formerly Pynecone)", "diango（ジャンゴ）"), versions and combinations ("Django + DRF").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from articles.parsing.blocks import Inline
+from articles.parsing.model import Catalogue
+from articles.parsing.text import MAX_NAME_LENGTH, name_key
+from articles.parsing.vocabulary import FILLER, is_section_title, label_of
+
+ALIAS_PREFIX = re.compile(
+    r"^(formerly|previously|once|née|nee|aka|a\.k\.a\.|also known as|was|ex|renamed from|"
+    r"già|anteriormente|anciennement|ehemals|以前|原名|旧称)\s*:?\s+",
+    re.I,
+)
+RESOURCE_HINTS = (
+    "marketplace", "learning platform", "platform", "course", "courses", "publisher", "store",
+    "tutorials", "membership", "package index", "bookstore", "books", "university", "academy",
+    "bootcamp", "newsletter", "podcast", "magazine", "repository", "registry",
+)  # fmt: skip
+# Words that make a heading a sentence or a section, not a name ("How to deploy", "Getting started").
+STOP_WORDS = {
+    "vs", "versus", "comparison", "comparing", "compared", "choosing", "choose", "choice", "why",
+    "how", "what", "when", "which", "where", "who", "considerations", "factors", "table", "tips",
+    "thoughts", "reading", "wrap", "wrapping", "started", "steps", "bonus", "honorable",
+    "mentions", "benchmarks", "benchmark", "final", "best", "your", "my", "we", "you", "todo",
+    "update", "updates", "index", "tutorial", "deploy", "deploying", "create", "creating", "run",
+    "running", "step", "configure", "write", "define", "start", "starting", "add", "adding",
+    "from", "to", "import", "install", "lesson", "chapter", "part", "module", "seminar", "week",
+    "day", "question", "questions", "answer", "answers", "vs.", "or", "alternative", "option",
+}  # fmt: skip
+GENERIC_WORDS = {
+    "python", "web", "framework", "frameworks", "development", "app", "apps", "application",
+    "applications", "library", "libraries", "tool", "tools", "api", "apis", "the", "for", "of",
+    "in", "and", "a", "an", "with", "on", "building", "build", "modern", "popular", "backend",
+    "frontend", "full-stack", "fullstack", "stack", "micro", "async", "data", "other", "more",
+    "new", "options", "2023", "2024", "2025", "2026", "server", "servers", "orm", "cli",
+}  # fmt: skip
+
+_SHORTCODE = re.compile(r":[a-z0-9_+-]{2,40}:")
+_DECORATION = re.compile(r"^[\W_]*?(?=[\w\[(`\"'“])", re.UNICODE)
+_NUMBERING = re.compile(
+    r"^(?:#\s*)?(?:[A-Za-zÀ-ÿ]{3,14}\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\.\d{1,3})?\s*[.):\]\-–—]\s*(?=\S)"
+    r"|^(?:#\s*)?\d{1,3}(?:\.\d{1,3})?\s+(?=\D)",
+    re.I,
+)
+_ANCHOR = re.compile(r"(?<!\s)\s*\{\s*#[^{}]*\}\s*$")
+_TAGLINE = re.compile(r"\s*(?::\s|：|--+|\s[-–—|]\s|[–—]|\s\|\s)")
+PARENS = re.compile(r"(?<!\s)\s*[(（]([^()（）]*)[)）]")
+_COMBINED = re.compile(r"\s+(?:\+|&|with|avec|con|mit|и|和|与|と)\s+", re.I)
+_KIND_SUFFIX = re.compile(r"\s+(web\s+)?(framework|library|toolkit|microframework)$", re.I)
+_VERSION = re.compile(r"\s+v?\d+(\.\d+)*$")
+_SCRIPT_CHANGE = re.compile(
+    r"(?<=[A-Za-z0-9])(?=[^\x00-\x7f\u00c0-\u024f])|(?<=[^\x00-\x7f\u00c0-\u024f])(?=[A-Za-z])"
+)
+
+
+@dataclass
+class HeadingName:
+    plain: str  # the heading's text, anchor removed
+    name: str  # the name it carries, decoration removed
+    numbered: bool
+    aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)  # "(Python)", "(course marketplace)"
+    parts: list[str] = field(default_factory=list)  # "Django + DRF": ["Django", "DRF"]
+    href: str = ""
+
+
+def _undecorated(text: str) -> tuple[str, bool]:
+    text = _SHORTCODE.sub(" ", text).strip()
+    if text and not text[0].isalnum():
+        text = _DECORATION.sub("", text)
+    match = _NUMBERING.match(text)
+    if match:
+        text = text[match.end() :]
+    return text.strip().strip("*_").strip(), bool(match)
+
+
+def heading_name(inline: Inline) -> HeadingName:
+    plain = _ANCHOR.sub("", inline.text[:300]).strip()
+    href = next((h for _, h in inline.links() if h.startswith(("http://", "https://"))), "")
+    text, numbered = _undecorated(plain)
+    result = HeadingName(plain, "", numbered, href=href)
+
+    def take_parens(match: re.Match) -> str:
+        inner = match.group(1).strip()
+        alias = ALIAS_PREFIX.match(inner)
+        if alias:
+            result.aliases.append(inner[alias.end() :].strip(" .\"'“”"))
+        elif inner:
+            result.descriptors.append(inner)
+        return " "
+
+    separator = _TAGLINE.search(text)
+    name = text[: separator.start()] if separator else text
+    name = " ".join(PARENS.sub(take_parens, name).split())
+    if separator:
+        PARENS.sub(take_parens, text[separator.end() :])  # aliases in the tagline count too
+    parts = [_clean_name(part) for part in _COMBINED.split(name)]
+    result.parts = [part for part in parts if part]
+    result.name = result.parts[0] if result.parts else ""
+    return result
+
+
+def _clean_name(name: str) -> str:
+    name = _KIND_SUFFIX.sub("", name)
+    return _VERSION.sub("", name).strip(" .,;:!*_\"'“”")
+
+
+def looks_like_name(name: str, topic_keys: set[str]) -> bool:
+    """Whether a heading's name could be a framework nobody has told us about."""
+    if not name or len(name) > 40 or re.search(r"[?!,;]", name):
+        return False
+    if not any(ch.isalnum() for ch in name):
+        return False  # "🚀🔥", "‽¿¡": decoration, not a name
+    words = name.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    lowered = [w.lower().strip(".'’\"") for w in words]
+    if any(w in STOP_WORDS for w in lowered) or all(w in GENERIC_WORDS | FILLER for w in lowered):
+        return False
+    if name_key(name) in topic_keys or name_key(name).isdigit() or is_section_title(name):
+        return False
+    # Several words make a name only when they are capitalised ("Real Python", "Ruby on Rails").
+    if len(words) > 1 and sum(1 for w in words if w[0].islower() and w.lower() not in FILLER) > 0:
+        return False
+    return label_of(name) is None
+
+
+class NameTable:
+    """The names this article may use: the catalogue's, and those it introduces as it goes."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+        self.keys = dict(catalogue.names)  # name key -> canonical name
+
+    def known(self, name: str) -> str | None:
+        key = name_key(name) if name else ""
+        return self.keys.get(key) if key else None
+
+    def in_catalogue(self, name: str) -> bool:
+        return name_key(name) in self.catalogue.names
+
+    def add(self, name: str) -> str:
+        canonical = self.known(name) or name[:MAX_NAME_LENGTH]
+        self.keys.setdefault(name_key(canonical), canonical)
+        return canonical
+
+    def add_alias(self, alias: str, canonical: str) -> bool:
+        key = name_key(alias)
+        if not key or key in self.keys:
+            return False
+        self.keys[key] = canonical
+        return True
+
+    def in_heading(self, heading: HeadingName) -> str | None:
+        """The known framework a heading is about: its name, else one of the names combined
+        in it ("Node.js + Express"), else an alias it gives."""
+        for candidate in [heading.name, heading.plain, *heading.parts, *heading.aliases]:
+            found = self.known(candidate)
+            if found:
+                return found
+        return None
+
+    def mentioned(self, text: str) -> list[str]:
+        """Known names in a short text, by whole words, in the order they come."""
+        # "FastAPI用到", "Django가": a name written against another script is still a word.
+        text = _SCRIPT_CHANGE.sub(" ", text[:400])
+        words = re.findall(r"[\w.+'’-]+", text)
+        found: list[tuple[int, str]] = []
+        taken: set[int] = set()
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                span = set(range(start, start + size))
+                if span & taken:
+                    continue
+                phrase = " ".join(words[start : start + size]).strip(".'’")
+                canonical = self.known(phrase) or self.known(re.sub(r"['’]\w+$", "", phrase))
+                if canonical:
+                    found.append((start, canonical))
+                    taken |= span
+        return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def is_resource(descriptors: list[str], text: str = "") -> bool:
+    described = (" ".join(descriptors) + " " + text).lower()
+    return any(hint in described for hint in RESOURCE_HINTS)
