@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
@@ -321,7 +322,15 @@ class Importer:
         file or the same slug and title. Anything else is a different article, never overwritten."""
         ours = [a for a in known if a.source_id == source.pk]
         same_file = next((a for a in ours if a.source_path == path[:500]), None)
-        return same_file or next((a for a in ours if (a.slug, a.title) == (parsed.slug, parsed.title)), None)
+        # A file moved or renamed: the same title, and the article's own file is gone. Two
+        # files that are both there ("Introduction" in every folder) are two articles.
+        moved = (
+            a
+            for a in ours
+            if (a.slug, a.title) == (parsed.slug, parsed.title)
+            and not (a.source_path and Path(a.source_path).exists())
+        )
+        return same_file or next(moved, None)
 
     @staticmethod
     def _free_slug(slug: str, known: list[Article], report: FileReport) -> str:

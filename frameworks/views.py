@@ -14,7 +14,7 @@ from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
 from guide.caching import for_this_content
 
-PAGE_SIZE = 25
+PAGE_SIZE = 50  # a guide's worth of frameworks on one page
 
 
 def _flag(request, name: str) -> bool:

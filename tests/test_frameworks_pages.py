@@ -222,12 +222,12 @@ def test_each_row_has_a_compare_checkbox_in_a_get_form_to_compare(client, db):
 
 
 def test_pagination_keeps_the_filters(client, db):
-    FrameworkFactory.create_batch(30, kind=FrameworkKind.MICRO)
+    FrameworkFactory.create_batch(60, kind=FrameworkKind.MICRO)
     response = client.get(LIST, {"kind": "micro", "sort": "name"})
-    assert response.context["page"].paginator.count == 30
+    assert response.context["page"].paginator.count == 60
     page = response.content.decode()
     assert "kind=micro&amp;sort=name&amp;page=2" in page
-    assert "30 results" in page
+    assert "60 results" in page
 
 
 def test_empty_state_helps(client, db):

@@ -354,17 +354,28 @@ def test_reimport_without_a_source_keeps_the_articles_source(catalogue, good):
 def test_a_changed_file_finds_its_article_by_path_url_or_slug_and_title(catalogue, good, tmp_path):
     run(good)
     article = Article.objects.get()
-    moved = tmp_path / "moved" / "renamed.md"  # same source, slug and title: a new version
+    moved = tmp_path / "moved" / "renamed.md"  # same source, slug and title, the old file gone
     moved.parent.mkdir()
     moved.write_text(GOOD.replace("Tiny core", "Small core"))
+    good.unlink()
     assert run_json(moved)[1]["files"][0]["status"] == "updated"
     with_url = GOOD.replace("source: Good Source\n", "source: Good Source\nurl: https://example.com/a\n")
-    good.write_text(with_url)  # same path again
-    assert run_json(good)[1]["files"][0]["status"] == "updated"
+    moved.write_text(with_url)  # same path again
+    assert run_json(moved)[1]["files"][0]["status"] == "updated"
     elsewhere = tmp_path / "mirror.md"  # another path and title, the same canonical URL
     elsewhere.write_text(with_url.replace("A good article", "A good article, revised"))
     assert run_json(elsewhere)[1]["files"][0]["status"] == "updated"
     assert list(Article.objects.values_list("pk", "title")) == [(article.pk, "A good article, revised")]
+
+
+def test_two_files_with_the_same_title_from_one_source_are_two_articles(catalogue, tmp_path):
+    """ "Introduction" in every folder of a docs site: a title is not who an article is."""
+    for folder in ("flask", "django"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.md").write_text(GOOD.replace("Tiny core", f"Tiny {folder} core"))
+    status, report = run_json(tmp_path)
+    assert status == 0 and [f["status"] for f in report["files"]] == ["created", "created"]
+    assert Article.objects.count() == 2 and not Claim.objects.filter(withdrawn=True).exists()
 
 
 def test_different_articles_whose_titles_make_the_same_slug_are_both_kept(catalogue, tmp_path):

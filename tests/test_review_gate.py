@@ -52,7 +52,7 @@ def test_a_framework_an_import_created_is_off_every_public_page_until_accepted(c
     hidden = Claim.objects.get(title="Tiny zephyr core")
     article = hidden.article
     pages = {
-        "list": reverse("frameworks:list"),
+        "list": reverse("frameworks:list") + "?q=zephyr",
         "article": article.get_absolute_url(),
         "claims": reverse("articles:claims"),
         "search": reverse("articles:search") + "?q=zephyr",

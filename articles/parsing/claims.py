@@ -91,10 +91,10 @@ class LabelItem:
     """ "- **Pros:**" over nested bullets, "- Desventajas de Django" over its list."""
 
     def matches(self, item, ctx, reader):
-        return (
-            any(c.kind == "list" for c in item.children)
-            and label_of(item.inline.text, reader.names.keys) is not None
-        )
+        if not any(c.kind == "list" for c in item.children):
+            return False
+        title, body = split_title(item.inline)
+        return body == title and label_of(title, reader.names.keys) is not None  # nothing after it
 
     def claims(self, item, ctx, reader):
         kind = label_of(item.inline.text, reader.names.keys)
@@ -251,10 +251,14 @@ class BareTitleItem:
 
 
 class PlainItem:
-    """A bullet under a label, or directly under its framework's heading (a feature)."""
+    """A bullet under a label, or directly under its framework's heading (a feature); but not,
+    unlabelled, one that opens with a link: that is a list of resources."""
 
     def matches(self, item, ctx, reader):
-        return bool(ctx.framework and (ctx.kind or ctx.entry) and item.inline.text)
+        if not (ctx.framework and (ctx.kind or ctx.entry) and item.inline.text):
+            return False
+        first = next((run for run in item.inline.runs if run.text.strip()), None)
+        return bool(ctx.kind) or not (first and first.href)
 
     def claims(self, item, ctx, reader):
         return [item_claim(ctx, ctx.kind or Kind.FEATURE, item.inline, item)]
@@ -356,11 +360,11 @@ def bold_claim(block: Block, ctx: Context, reader) -> list[Draft] | None:
     lines = block.inline.lines()
     if not (ctx.framework and ctx.kind and lines and lines[0][1].bold_only):
         return None
-    title = heading_name(lines[0][1]).name or lines[0][1].text
+    title = (heading_name(lines[0][1]).name or lines[0][1].text).strip(" :：")
     text = squash(" ".join(line.text for _, line in lines[1:])) or title
     if label_of(title) or len(title.split()) > 12:
         return None
-    return [draft(ctx, ctx.kind, title.strip(" :："), text, block.line)]
+    return [draft(ctx, ctx.kind, title, text, block.line)]
 
 
 PARAGRAPH_RULES = [line_claims, inline_label_claims, marked_lines, bold_claim]

@@ -19,6 +19,12 @@ from articles.parsing.vocabulary import is_section_title, label_of
 
 _VERSUS = re.compile(r"\b(vs\.?|versus)\b|\bor\b.*\?$|\bover\b", re.I)
 _TODO = re.compile(r"^\W*todo\b", re.I)
+# A heading that asks what a framework is, or why one would use it, introduces it.
+_ABOUT = re.compile(
+    r"\?|？|^\W*(what is|what's|why|about|introducing|meet|qu'est-ce que|¿?qué es|o que é|cos'è|was ist|"
+    r"что такое|nedir|apa itu|là gì|什么是|とは)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -96,7 +102,7 @@ def _decide(section, inside, fact: Facts, supported: bool, facts, reader) -> Non
     ):
         section.role = Role.ENTRY
         section.framework = reader.add_framework(fact.heading.name, section, fact.heading)
-    elif inside is None and len(fact.mentioned) == 1:
+    elif inside is None and len(fact.mentioned) == 1 and _ABOUT.search(fact.heading.plain):
         section.role, section.framework = Role.ENTRY, fact.mentioned[0]  # "Cos'è Flask?", "Why Django?"
 
 

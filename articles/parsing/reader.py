@@ -9,18 +9,23 @@ from dataclasses import replace
 
 from articles.parsing import claims as rules
 from articles.parsing.blocks import Block, Inline
-from articles.parsing.claims import Context, Draft, Pending
+from articles.parsing.claims import Context, Draft
 from articles.parsing.entries import Facts, classify
 from articles.parsing.model import Catalogue, Kind, ParsedClaim, ParsedFramework
 from articles.parsing.names import HeadingName, NameTable, heading_name, is_resource, looks_like_name
 from articles.parsing.sections import Role, Section
-from articles.parsing.tables import table_claims
 from articles.parsing.text import MAX_CLAIM_TEXT, MAX_CLAIM_TITLE, MAX_CLAIMS, name_key
 from articles.parsing.titles import TopicClassifier, short_items, short_title
 from articles.parsing.vocabulary import label_of
+from articles.parsing.walk import Walk
 
 NOT_A_FRAMEWORK = re.compile(
     r"\b(not a (web )?framework|isn't a (web )?framework|is not a (web )?framework)", re.I
+)
+# A bullet that is a command or a line of code is a step of a tutorial, not a claim.
+COMMAND = re.compile(
+    r"^`?(?:import \w|from [\w.]+ import |pip3? install|\$ |>>> |def \w|class \w|python3? -?\w|"
+    r"npm |git |cd |uvicorn |streamlit run |flask run|django-admin |docker |curl )"
 )
 _ALIAS_IN_TEXT = r"\s*[(（]\s*(?:formerly|previously|once known as|aka|also known as)\s+([^)）]{2,60})[)）]"
 
@@ -195,49 +200,7 @@ class ArticleReader:
     # -- blocks -----------------------------------------------------------------------------------
 
     def blocks_claims(self, blocks: list[Block], ctx: Context) -> list[Draft]:
-        found: list[Draft] = []
-        pending: Pending | None = None
-        pending_used = False  # a label's list was read: only a list that continues it may follow
-        last_named: str | None = None  # the framework the last paragraph was about
-        previous_list: Block | None = None
-        first = True
-        for block in blocks:
-            if block.kind == "paragraph":
-                if ctx.entry and ctx.framework:
-                    self.note_about(ctx.framework, block.inline, first)
-                first = False
-                here = self.labelled(ctx, pending, last_named)
-                drafts = next((d for rule in rules.PARAGRAPH_RULES if (d := rule(block, here, self))), None)
-                if drafts is not None:
-                    found += drafts
-                    continue
-                pending, pending_used = rules.paragraph_label(block, ctx, self), False
-                if pending is None:
-                    named = self.names.mentioned(block.inline.text)
-                    last_named = named[0] if len(named) == 1 else last_named
-            elif block.kind == "list":
-                if pending_used and not _continues(previous_list, block):
-                    pending = None
-                found += self.list_claims(block, self.labelled(ctx, pending, last_named))
-                # A numbered list may go on after a code block; any other list ends the label.
-                pending, pending_used = (pending, True) if block.start else (None, False)
-                previous_list = block
-            elif block.kind == "table":
-                found += table_claims(block, ctx, self)
-                pending = None
-        return found
-
-    def labelled(self, ctx: Context, pending: Pending | None, last_named: str | None) -> Context:
-        if pending is None:
-            return ctx
-        framework = pending.framework or ctx.framework or last_named or self.article_framework
-        if framework is None and not self.dry:
-            self.warnings.append(
-                f"section {ctx.heading or '(top)'!r} has {pending.kind}s but no framework matched"
-            )
-        if not pending.said:
-            return replace(ctx, framework=framework)  # its bullets are what the section lists
-        return replace(ctx, framework=framework, kind=pending.kind, entry=False)
+        return Walk(self, ctx).claims(blocks)
 
     def list_claims(self, block: Block, ctx: Context) -> list[Draft]:
         saved = self._support
@@ -278,7 +241,7 @@ class ArticleReader:
 
     def add(self, found: Draft) -> None:
         text = found.text.strip()
-        if not found.framework or len(text) < 2:
+        if not found.framework or len(text) < 2 or COMMAND.match(text):
             return
         if len(self.claims) >= MAX_CLAIMS:
             self.dropped += 1
@@ -312,10 +275,3 @@ class ArticleReader:
             if counts[base] > 1:
                 base = f"{base}|{counts[base]}"
             claim.key = hashlib.sha256(base.encode("utf-8")).hexdigest()[:40]
-
-
-def _continues(previous: Block | None, block: Block) -> bool:
-    """A numbered list that picks up where the last one stopped (code between its items)."""
-    return bool(
-        previous and previous.start and block.start and block.start == previous.start + len(previous.items)
-    )

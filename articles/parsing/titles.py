@@ -96,7 +96,7 @@ def split_title(inline: Inline) -> tuple[str, str]:
             return title[:MAX_CLAIM_TITLE], rest
         if title:
             return title[:MAX_CLAIM_TITLE], title
-    match = re.match(r"^([^:：.]{2,60})[:：]\s+(.+)$", full)  # "Title: text" without bold
+    match = re.match(r"^((?:[^:：.]|\.(?=\S)){2,60})[:：]\s+(.+)$", full)  # "Title: text", "ASP.NET: text"
     if match and len(match.group(1).split()) <= 6:
         return match.group(1).strip(), match.group(2).strip()
     match = re.match(r"^(.{2,60}?)\s+[–—]\s+(.+)$", full)  # "Title – text"

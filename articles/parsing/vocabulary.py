@@ -39,7 +39,7 @@ FILLER = {
     "i", "gli", "il", "lo", "di", "da", "dei", "delle", "principali", "principales", "principais",
     "principal", "clés", "clave", "der", "die", "das", "von", "und", "für", "dem", "den",
     "wichtigsten", "główne", "основные", "ключевые", "главные", "utama", "chính", "các", "những",
-    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana",
+    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web",
 }  # fmt: skip
 PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
 CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
@@ -70,21 +70,43 @@ def _without_names(words: list[str], names) -> list[str]:
     return kept
 
 
+# Single label words long enough to match with an ending added ("özelliklere", "avantajları").
+_STEMS = sorted((p for p in LABELS if " " not in p and len(p) >= 6), key=len, reverse=True)
+
+
+def _word_kind(word: str) -> Kind | None:
+    if word in LABELS:
+        return LABELS[word]
+    if len(word) < 6 or word.isascii():
+        return None  # English plurals and forms are in the vocabulary; endings matter elsewhere
+    stem = next((s for s in _STEMS if word.startswith(s) and len(word) - len(s) <= 4), None)
+    return LABELS[stem] if stem else None
+
+
 def _kinds_in(words: list[str]) -> list[tuple[int, int, Kind]]:
     """(start, length, kind) of every label phrase among the words, longest first at each start."""
     found = []
     for start in range(len(words)):
-        for size in (4, 3, 2, 1):
+        for size in (4, 3, 2):
             phrase = " ".join(words[start : start + size])
             if len(words) - start >= size and phrase in LABELS:
                 found.append((start, size, LABELS[phrase]))
                 break
+        else:
+            kind = _word_kind(words[start])
+            if kind:
+                found.append((start, 1, kind))
     return found
 
 
-def _cjk_label(text: str) -> Kind | None:
-    """Labels in scripts without spaces, found inside a short heading ("Django的优点")."""
-    kinds = {kind for phrase, kind in LABELS.items() if _is_cjk(phrase[0]) and phrase in text}
+def _cjk_label(text: str, slack: int = 40) -> Kind | None:
+    """Labels in scripts without spaces, found inside a short heading ("Django的优点"): at most
+    `slack` characters besides the label."""
+    kinds = {
+        kind
+        for phrase, kind in LABELS.items()
+        if _is_cjk(phrase[0]) and phrase in text and len(text) - len(phrase) <= slack
+    }
     has_pro_and_con = {Kind.PRO, Kind.CON} <= kinds
     kinds.discard(Kind.SUMMARY) if len(kinds) > 1 else None
     if has_pro_and_con or len(kinds) != 1:
@@ -101,7 +123,8 @@ def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | No
     if not words or len(words) > 8:
         return None
     if any(_is_cjk(ch) for ch in text[:60]) and len(text) <= 40:
-        return _cjk_label(plain(text))
+        bare = " ".join(w for w in _without_names(plain(text).split(), names) if w not in FILLER)
+        return _cjk_label(bare, slack=3 if strict else 12)
     words = _without_names(words, names)
     if " ".join(words) in LABELS:
         return LABELS[" ".join(words)]
@@ -133,8 +156,11 @@ def label_in(sentence: str) -> Kind | None:
     text = plain(sentence)
     if any(_is_cjk(ch) for ch in text):
         return _cjk_label(text)
-    kinds = {kind for _, _, kind in _kinds_in(text.split()) if kind != Kind.SUMMARY}
-    kinds.discard(Kind.FEATURE) if kinds - {Kind.FEATURE} else None
+    kinds = {kind for _, _, kind in _kinds_in(text.split())}
+    if kinds - {Kind.SUMMARY}:
+        kinds.discard(Kind.SUMMARY)  # "good for many reasons; its advantages:" announces pros
+    if kinds - {Kind.FEATURE}:
+        kinds.discard(Kind.FEATURE)
     return kinds.pop() if len(kinds) == 1 else None
 
 

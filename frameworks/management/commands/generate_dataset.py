@@ -341,7 +341,10 @@ class Command(BaseCommand):
     def make_frameworks(self, count: int) -> list[Framework]:
         rng = self.rng
         data = json.loads((FIXTURES / "frameworks.json").read_text(encoding="utf-8"))
-        known = [row for row in data if row["model"] == "frameworks.framework"][:count]
+        # The catalogue first, leaving room for the share of resources a real guide has.
+        known = [row for row in data if row["model"] == "frameworks.framework"][
+            : count - round(count * RESOURCE_SHARE)
+        ]
         known_aliases = [row["fields"] for row in data if row["model"] == "frameworks.frameworkalias"]
         keys: set[str] = set()
         frameworks: list[Framework] = []

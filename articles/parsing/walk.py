@@ -1,0 +1,93 @@
+"""Reading a section's blocks in order: a label written as a paragraph applies to what follows.
+
+"Pros:" then a list; "**Benefits**" then bold titles each followed by a paragraph that says
+them; a numbered list broken by a code block that goes on counting. The walk keeps the label in
+force until the text stops following it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from articles.parsing import claims as rules
+from articles.parsing.blocks import Block
+from articles.parsing.claims import Context, Draft, Pending
+from articles.parsing.tables import table_claims
+
+
+@dataclass
+class Walk:
+    reader: object
+    ctx: Context
+    pending: Pending | None = None
+    used: bool = False  # the label's list was read: only a list that goes on from it may follow
+    carry: bool = False  # the last block kept the label going (a numbered list, a title's text)
+    last_named: str | None = None  # the framework the last paragraph was about
+    previous_list: Block | None = None
+    open_title: Draft | None = None  # a claim that is only a title, waiting for its text
+    first: bool = True
+
+    def claims(self, blocks: list[Block]) -> list[Draft]:
+        found: list[Draft] = []
+        for block in blocks:
+            if block.kind == "paragraph":
+                found += self.paragraph(block)
+            elif block.kind == "list":
+                found += self.list(block)
+            elif block.kind == "table":
+                found += table_claims(block, self.ctx, self.reader)
+                self.pending = self.open_title = None
+        return found
+
+    def paragraph(self, block: Block) -> list[Draft]:
+        reader, ctx = self.reader, self.ctx
+        if ctx.entry and ctx.framework:
+            reader.note_about(ctx.framework, block.inline, self.first)
+        self.first = False
+        here = self.labelled()
+        drafts = next((d for rule in rules.PARAGRAPH_RULES if (d := rule(block, here, reader))), None)
+        if drafts is not None:
+            self.open_title = drafts[-1] if drafts and drafts[-1].text == drafts[-1].title else None
+            self.carry = True
+            return drafts
+        label = rules.paragraph_label(block, ctx, reader)
+        if label is None and self.open_title is not None and self.pending is not None:
+            self.open_title.text = block.inline.text[:2000]  # "**1. Fast**" then what it means
+            self.open_title, self.carry = None, True
+            return []
+        self.pending, self.used, self.carry, self.open_title = label, False, False, None
+        if self.pending is None:
+            named = reader.names.mentioned(block.inline.text)
+            self.last_named = named[0] if len(named) == 1 else self.last_named
+        return []
+
+    def list(self, block: Block) -> list[Draft]:
+        if self.used and not (self.carry or _continues(self.previous_list, block)):
+            self.pending = None
+        found = self.reader.list_claims(block, self.labelled())
+        # One bold title with nothing after it: its text is the paragraph that follows.
+        bold = len(block.items) == 1 and block.items[0].inline.bold_only
+        self.open_title = found[-1] if bold and found and found[-1].text == found[-1].title else None
+        self.used, self.carry = self.pending is not None, bool(block.start)
+        self.previous_list = block
+        return found
+
+    def labelled(self) -> Context:
+        ctx, pending = self.ctx, self.pending
+        if pending is None:
+            return ctx
+        framework = pending.framework or ctx.framework or self.last_named or self.reader.article_framework
+        if framework is None and not self.reader.dry:
+            self.reader.warnings.append(
+                f"section {ctx.heading or '(top)'!r} has {pending.kind}s but no framework matched"
+            )
+        if not pending.said:
+            return replace(ctx, framework=framework)  # its bullets are what the section lists
+        return replace(ctx, framework=framework, kind=pending.kind, entry=False)
+
+
+def _continues(previous: Block | None, block: Block) -> bool:
+    """A numbered list that picks up where the last one stopped (code between its items)."""
+    return bool(
+        previous and previous.start and block.start and block.start == previous.start + len(previous.items)
+    )
