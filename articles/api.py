@@ -27,6 +27,7 @@ def article_detail(request, slug):
             "canonical_url": article.canonical_url,
             "description": article.description,
             "tags": article.tags,
+            "language": article.language,
             "frameworks": framework_slugs,
             "claims_count": claims.count(),
             "url": request.build_absolute_uri(article.get_absolute_url()),

@@ -1,9 +1,10 @@
 from datetime import UTC, datetime, time
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.urls import reverse_lazy
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
@@ -12,7 +13,27 @@ from articles.models import Article
 FEED_SIZE = 30
 
 
+class _Languages:
+    """Items in another language than the feed's carry xml:lang, as both formats allow."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
+class LanguagesRssFeed(_Languages, Rss201rev2Feed):
+    pass
+
+
+class LanguagesAtomFeed(_Languages, Atom1Feed):
+    pass
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = LanguagesRssFeed
+    language = settings.LANGUAGE_CODE
     title = "Framework Guide: latest articles"
     link = reverse_lazy("articles:list")
     description = "Articles about Python web frameworks, with the claims taken from them."
@@ -49,7 +70,11 @@ class LatestArticlesFeed(Feed):
     def item_updateddate(self, item):
         return item.updated_at
 
+    def item_extra_kwargs(self, item):
+        other = item.language and item.language != settings.LANGUAGE_CODE
+        return {"language": item.language} if other else {}
+
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguagesAtomFeed
     subtitle = LatestArticlesFeed.description

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source, vendor_q
+from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source, language_name, vendor_q
 from frameworks.models import Framework, Topic
 
 # Longer free-text filters are truncated rather than rejected: pasting a paragraph is not an error.
@@ -36,6 +36,12 @@ def _published_years():
     return [(str(day.year), str(day.year)) for day in dates]
 
 
+def _languages():
+    """The languages articles are written in, by name: one query when the form is built."""
+    codes = Article.objects.published().exclude(language="").values_list("language", flat=True).distinct()
+    return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
+
+
 class ArticleFilter(django_filters.FilterSet):
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.order_by("name"),
@@ -60,9 +66,16 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "No articles from “%(value)s”: pick a year from the list."},
     )
 
+    language = django_filters.ChoiceFilter(
+        choices=_languages,
+        empty_label="Any language",
+        label="Language",
+        error_messages={"invalid_choice": "No articles in “%(value)s”: pick a language from the list."},
+    )
+
     class Meta:
         model = Article
-        fields = ["source", "framework", "year"]
+        fields = ["source", "framework", "year", "language"]
 
     def filter_framework(self, queryset, name, value):
         # Exists, not a join: an article with ten claims about Django is still one row.
@@ -112,13 +125,30 @@ class ClaimFilter(django_filters.FilterSet):
     independent = django_filters.BooleanFilter(
         method="filter_independent", widget=CheckboxOne, label="Independent sources only"
     )
+    language = django_filters.ChoiceFilter(
+        field_name="article__language",
+        choices=_languages,
+        empty_label="Any language",
+        label="Language",
+        error_messages={"invalid_choice": "No claims in “%(value)s”: pick a language from the list."},
+    )
     # From an article's page ("all N claims from this article"); hidden, since a choice of every
     # article would make the form as long as the archive.
     article = django_filters.CharFilter(field_name="article__slug", widget=forms.HiddenInput, label="Article")
 
     class Meta:
         model = Claim
-        fields = ["text", "framework", "kind", "topic", "source", "status", "independent", "article"]
+        fields = [
+            "text",
+            "framework",
+            "kind",
+            "topic",
+            "source",
+            "status",
+            "independent",
+            "language",
+            "article",
+        ]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()[:MAX_TEXT_LENGTH]

@@ -124,7 +124,7 @@ class Importer:
             text_hash = content_hash(text)
             if not force and self._imported(text_hash) and self._unchanged(text_hash, report):
                 return report  # the same text is already imported: nothing to parse or write
-            parsed = parse_article(text, self.catalogue)
+            parsed = parse_article(text, self.catalogue, path=path)
         except ArticleError as exc:
             report.error = f"{path}: {exc}"
             return report
@@ -235,6 +235,7 @@ class Importer:
             "tags": parsed.tags,
             "body": parsed.body,
             "draft": parsed.draft,
+            "language": parsed.language,
         }
         if article.pk and article.edited:
             report.conflicts.append(

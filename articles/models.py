@@ -15,6 +15,14 @@ from guide.markdown import render_inline, render_markdown
 # Claims from articles older than this are shown as possibly stale.
 STALE_AFTER = timedelta(days=548)  # 18 months
 
+
+def language_name(code: str) -> str:
+    """ "es" -> "Spanish", from Django's own table of languages; the code when it is not there."""
+    from django.conf.locale import LANG_INFO
+
+    return LANG_INFO.get(code, {}).get("name", code) if code else ""
+
+
 # The article page shows at most this much of a body (cut between blocks): what one page costs
 # must not depend on what one article holds. Real articles are a tenth of it.
 BODY_SHOWN_CHARS = 100_000
@@ -145,6 +153,12 @@ class Article(models.Model):
     body = MarkdownxField(blank=True, help_text="The article body in markdown, cleaned on import.")
     body_html = models.TextField(blank=True, editable=False)
     draft = models.BooleanField(default=False, help_text="Drafts are not shown to readers.")
+    language = models.CharField(
+        max_length=12,
+        blank=True,
+        help_text="ISO 639-1 code of the language it is written in (en, es, zh...): from its front "
+        "matter, or detected on import.",
+    )
     edited = models.BooleanField(
         default=False,
         help_text="Changed by an editor: a re-import keeps the editor's title, body and metadata.",
@@ -194,6 +208,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.language)
 
     @property
     def body_is_cut(self) -> bool:

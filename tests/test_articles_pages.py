@@ -302,3 +302,21 @@ def test_pages_have_a_fixed_number_of_queries(client, db):
         reverse("articles:search") + "?q=speed+framework",
     ]
     assert_query_budget(client, urls, lambda: populate(40, start=1000), cold=10, warm=10)
+
+
+def test_articles_and_claims_in_another_language_are_marked_and_filterable(client, db):
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    spanish = ArticleFactory(title="Ventajas de Flask", language="es")
+    english = ArticleFactory(title="Why Flask", language="en")
+    ClaimFactory(article=spanish, title="Núcleo pequeño")
+    ClaimFactory(article=english, title="Small core")
+    page = client.get(spanish.get_absolute_url()).content.decode()
+    assert '<h1 lang="es">' in page and 'aria-label="Article text" lang="es"' in page
+    assert 'lang="en"' not in client.get(english.get_absolute_url()).content.decode().split("<body", 1)[1]
+    listed = client.get("/articles/", {"language": "es"}).context["page"].object_list
+    assert [a.title for a in listed] == ["Ventajas de Flask"]
+    claims = client.get("/claims/", {"language": "es"}).context["page"].object_list
+    assert [c.title for c in claims] == ["Núcleo pequeño"]
+    assert "Spanish" in client.get("/articles/").content.decode()  # the choice is named
+    assert "xml:lang=\"es\"" in client.get("/feeds/articles/atom/").content.decode()

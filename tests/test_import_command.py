@@ -397,3 +397,13 @@ def test_an_import_makes_an_open_editor_form_stale(catalogue, good):
     run(good)
     claim.refresh_from_db()
     assert claim.version == opened_at + 1
+
+
+def test_each_article_records_its_language(catalogue, tmp_path):
+    (tmp_path / "it.md").write_text(
+        "---\ntitle: Perché Flask\n---\n## Flask\n\nVantaggi:\n\n- Un nucleo piccolo che si estende con "
+        "le librerie che servono davvero al progetto\n- Si impara in un pomeriggio anche senza esperienza\n"
+    )
+    (tmp_path / "pt.md").write_text("---\ntitle: Flask\nlang: pt-BR\n---\n## Flask\n\nVantagens:\n\n- Leve\n")
+    run_json(tmp_path)
+    assert dict(Article.objects.values_list("title", "language")) == {"Perché Flask": "it", "Flask": "pt"}
