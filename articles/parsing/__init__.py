@@ -118,23 +118,9 @@ def _title(title: str, blocks: list[Block], lines, drop, path: str, warnings: li
     body), else its first heading or bold line, else its file's name (with a warning)."""
     if title:
         return title, blocks
-    headings = [b for b in blocks if b.kind == "heading" and b.inline.text and not _TODO.match(b.inline.text)]
-    first = next((b for b in headings if b.level == 1), None) or (headings[0] if headings else None)
+    first = _title_heading(blocks)
     if first is None:
-        bold = next(
-            (
-                b
-                for b in blocks[:10]
-                if b.kind == "paragraph" and b.inline.text and b.inline.lines()[0][1].bold_only
-            ),
-            None,
-        )
-        found = bold.inline.lines()[0][1].text if bold else ""
-        title = found or title_from_path(path) or "Untitled"
-        warnings.append(
-            f"no title: took {title!r} from {'its first bold line' if found else 'the file name'}"
-        )
-        return title[:MAX_TITLE_LENGTH], blocks
+        return _untitled(blocks, path, warnings), blocks
     title = first.inline.text
     if len(title) > MAX_TITLE_LENGTH:
         warnings.append(
@@ -147,6 +133,19 @@ def _title(title: str, blocks: list[Block], lines, drop, path: str, warnings: li
     if first.line < len(lines) and re.match(r"^=+\s*$", lines[first.line]):
         drop.add(first.line)  # setext underline
     return title, [b for b in blocks if b is not first]
+
+
+def _title_heading(blocks: list[Block]) -> Block | None:
+    headings = [b for b in blocks if b.kind == "heading" and b.inline.text and not _TODO.match(b.inline.text)]
+    return next((b for b in headings if b.level == 1), headings[0] if headings else None)
+
+
+def _untitled(blocks: list[Block], path: str, warnings: list[str]) -> str:
+    firsts = [b.inline.lines()[0][1] for b in blocks[:10] if b.kind == "paragraph" and b.inline.text]
+    found = next((line.text for line in firsts if line.bold_only), "")
+    title = found or title_from_path(path) or "Untitled"
+    warnings.append(f"no title: took {title!r} from {'its first bold line' if found else 'the file name'}")
+    return title[:MAX_TITLE_LENGTH]
 
 
 def _names_framework(inline, reader: ArticleReader) -> bool:

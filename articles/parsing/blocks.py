@@ -248,44 +248,16 @@ def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[lis
         if closing and token.type == closing:
             return blocks, i + 1
         line = (token.map[0] + 1) if token.map else 0
-        if token.type == "heading_open":
-            blocks.append(Block("heading", line, _inline(tokens[i + 1]), level=int(token.tag[1])))
-            i += 3
-        elif token.type == "paragraph_open":
-            blocks.append(Block("paragraph", line, _inline(tokens[i + 1])))
+        if token.type in ("heading_open", "paragraph_open"):
+            kind, level = ("heading", int(token.tag[1])) if token.type == "heading_open" else ("paragraph", 0)
+            blocks.append(Block(kind, line, _inline(tokens[i + 1]), level=level))
             i += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
-            start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else None
-            block = Block("list", line, start=start)
-            i += 1
-            close = token.type.replace("_open", "_close")
-            while tokens[i].type != close:
-                item_token = tokens[i]  # list_item_open
-                children, i = _blocks_until(tokens, i + 1, "list_item_close")
-                inline = Inline([])
-                if children and children[0].kind == "paragraph":
-                    inline = children.pop(0).inline
-                item_line = item_token.map[0] + 1 if item_token.map else line
-                block.items.append(Item(inline, item_line, children))
+            block, i = _list(tokens, i, line)
             blocks.append(block)
-            i += 1
         elif token.type == "table_open":
-            block = Block("table", line)
-            i += 1
-            row: list[Inline] = []
-            row_line = line
-            while tokens[i].type != "table_close":
-                t = tokens[i]
-                if t.type == "tr_open":
-                    row = []
-                    row_line = t.map[0] + 1 if t.map else row_line
-                elif t.type == "inline":
-                    row.append(_inline(t))
-                elif t.type == "tr_close":
-                    block.rows.append((row_line, row))
-                i += 1
+            block, i = _table(tokens, i, line)
             blocks.append(block)
-            i += 1
         elif token.type == "fence":
             end = token.map[1] if token.map else line
             blocks.append(Block("fence", line, end_line=end, info=token.info))
@@ -295,9 +267,40 @@ def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[lis
                 html_blocks(token.content, line) or [Block("html", line, Inline([Run(token.content)]))]
             )
             i += 1
-        elif token.type in ("blockquote_open",):
+        elif token.type == "blockquote_open":
             inner, i = _blocks_until(tokens, i + 1, "blockquote_close")
             blocks.extend(inner)
         else:
             i += 1
     return blocks, i
+
+
+def _list(tokens: list[Token], i: int, line: int) -> tuple[Block, int]:
+    token = tokens[i]
+    start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else None
+    block = Block("list", line, start=start)
+    close = token.type.replace("_open", "_close")
+    i += 1
+    while tokens[i].type != close:
+        item_token = tokens[i]  # list_item_open
+        children, i = _blocks_until(tokens, i + 1, "list_item_close")
+        inline = children.pop(0).inline if children and children[0].kind == "paragraph" else Inline([])
+        block.items.append(Item(inline, item_token.map[0] + 1 if item_token.map else line, children))
+    return block, i + 1
+
+
+def _table(tokens: list[Token], i: int, line: int) -> tuple[Block, int]:
+    block = Block("table", line)
+    row: list[Inline] = []
+    row_line = line
+    i += 1
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "tr_open":
+            row, row_line = [], token.map[0] + 1 if token.map else row_line
+        elif token.type == "inline":
+            row.append(_inline(token))
+        elif token.type == "tr_close":
+            block.rows.append((row_line, row))
+        i += 1
+    return block, i + 1

@@ -53,32 +53,33 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
     drop = set(range(start))
     prose = list(outside_fences(lines, start))
     tight = _tight_headings(lines, prose)
-    seen_content = False
-    admonition = False
+    seen_content = admonition = False
     for index in prose:
         line = lines[index]
         if admonition and (line.startswith("    ") or not line.strip()):
-            lines[index] = line[4:]
+            lines[index] = line[4:]  # an admonition's text, read as text rather than code
             continue
-        admonition = False
-        if _ADMONITION.match(line):
+        admonition = bool(_ADMONITION.match(line))
+        if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
-            admonition = True
-        elif (
-            _TRUNCATE.match(line)
-            or _MDX_IMPORT.match(line)
-            or _JSX_LINE.match(line)
-            or _MDX_COMMENT.match(line)
-        ):
-            drop.add(index)
-        elif not seen_content and (_THEMATIC.match(line) or re.fullmatch(r"\s*~{3,}\s*", line)):
-            drop.add(index)  # a stray `---` right after the front matter
-        else:
-            lines[index] = _rewrite(line, tight)
-            if not lines[index].strip() and line.strip():
-                drop.add(index)  # nothing but templating
-            seen_content = seen_content or bool(line.strip())
+            continue
+        lines[index] = _rewrite(line, tight)
+        if not lines[index].strip() and line.strip():
+            drop.add(index)  # nothing but templating
+        seen_content = seen_content or bool(line.strip())
     return lines, drop
+
+
+def _scaffolding(line: str) -> bool:
+    """MDX imports and JSX components, `<!--truncate-->` markers."""
+    return bool(
+        _TRUNCATE.match(line) or _MDX_IMPORT.match(line) or _JSX_LINE.match(line) or _MDX_COMMENT.match(line)
+    )
+
+
+def _stray_rule(line: str) -> bool:
+    """A `---` or `~~~~~~` right after the front matter."""
+    return bool(_THEMATIC.match(line) or re.fullmatch(r"\s*~{3,}\s*", line))
 
 
 def _tight_headings(lines: list[str], prose: list[int]) -> bool:

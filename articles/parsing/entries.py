@@ -121,21 +121,26 @@ def article_subject(title: str, blocks: list, names) -> str | None:
     Django?", "Belajar Fullstack FastAPI", "# [Streamlit](...)")."""
     for index, block in enumerate(blocks):
         if block.kind == "heading" and _DECISION.match(block.inline.text):
-            for following in blocks[index + 1 : index + 4]:
-                if following.kind == "heading":
-                    break
-                text = following.inline.text if following.inline else ""
-                bold = (
-                    " ".join(run.text for run in following.inline.runs if run.bold)
-                    if following.inline
-                    else ""
-                )
-                chosen = names.mentioned(bold) or names.mentioned(text)
-                if chosen:
-                    return chosen[0]
+            chosen = _chosen(blocks[index + 1 : index + 4], names)
         elif block.kind == "paragraph" and re.match(r"^\W*chosen option\b", block.inline.text, re.I):
             chosen = names.mentioned(block.inline.text)
-            if chosen:
-                return chosen[0]
+        else:
+            continue
+        if chosen:
+            return chosen[0]
     mentioned = names.mentioned(title)
     return mentioned[0] if len(mentioned) == 1 else None
+
+
+def _chosen(following: list, names) -> list[str]:
+    """What the paragraphs under a "Decision" heading choose, bold names first ("Use **FastAPI**")."""
+    for block in following:
+        if block.kind == "heading":
+            return []
+        if block.inline is None:
+            continue
+        bold = " ".join(run.text for run in block.inline.runs if run.bold)
+        chosen = names.mentioned(bold) or names.mentioned(block.inline.text)
+        if chosen:
+            return chosen
+    return []

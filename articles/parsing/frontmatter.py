@@ -57,33 +57,7 @@ def split_front_matter(text: str) -> tuple[dict, int]:
     raw = "\n".join(lines[first + 1 : end])
     if len(raw.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         raise ArticleError(f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", line=1)
-    if fence == "+++":
-        try:
-            meta = tomllib.loads(raw)
-        except tomllib.TOMLDecodeError as exc:
-            match = re.search(r"line (\d+)", str(exc))
-            line = int(match.group(1)) + first + 1 if match else first + 1
-            raise ArticleError(f"invalid TOML front matter: {exc}", line=line) from exc
-        except (ValueError, RecursionError) as exc:
-            # An integer of thousands of digits, arrays nested thousands deep.
-            problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            raise ArticleError(f"invalid value in TOML front matter: {problem}", line=1) from exc
-    else:
-        try:
-            meta = yaml.load(raw, Loader=_NoAliasSafeLoader) if raw.strip() else {}
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + first + 2 if mark else first + 1
-            problem = exc.problem or exc.context or "could not be read"
-            if "could not determine a constructor" in str(exc):
-                problem = "YAML tags such as !!python/... are not allowed"
-            raise ArticleError(f"invalid YAML front matter: {problem}", line=line) from exc
-        except yaml.YAMLError as exc:
-            raise ArticleError(f"invalid YAML front matter: {exc}", line=1) from exc
-        except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-            # e.g. `date: 2024-02-30`: YAML reads it as a date that does not exist.
-            problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            raise ArticleError(f"invalid value in YAML front matter: {problem}", line=1) from exc
+    meta = _toml(raw, first) if fence == "+++" else _yaml(raw, first)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
@@ -91,6 +65,37 @@ def split_front_matter(text: str) -> tuple[dict, int]:
             f"front matter must be a mapping of keys to values, not a {type(meta).__name__}", line=1
         )
     return meta, end + 1
+
+
+def _toml(raw: str, first: int):
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + first + 1 if match else first + 1
+        raise ArticleError(f"invalid TOML front matter: {exc}", line=line) from exc
+    except (ValueError, RecursionError) as exc:
+        # An integer of thousands of digits, arrays nested thousands deep.
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ArticleError(f"invalid value in TOML front matter: {problem}", line=1) from exc
+
+
+def _yaml(raw: str, first: int):
+    try:
+        return yaml.load(raw, Loader=_NoAliasSafeLoader) if raw.strip() else {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first + 2 if mark else first + 1
+        problem = exc.problem or exc.context or "could not be read"
+        if "could not determine a constructor" in str(exc):
+            problem = "YAML tags such as !!python/... are not allowed"
+        raise ArticleError(f"invalid YAML front matter: {problem}", line=line) from exc
+    except yaml.YAMLError as exc:
+        raise ArticleError(f"invalid YAML front matter: {exc}", line=1) from exc
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # e.g. `date: 2024-02-30`: YAML reads it as a date that does not exist.
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ArticleError(f"invalid value in YAML front matter: {problem}", line=1) from exc
 
 
 def _bare_header(lines: list[str], first: int) -> tuple[dict, int]:

@@ -69,26 +69,29 @@ def _list_field(meta: dict, name: str) -> list[str]:
     value = meta.get(name)
     if value is None or value == "":
         return []
+    authors = name.startswith("author")
     if isinstance(value, str):
         value = " ".join(value.split())
-        parts = (
-            re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value) if name.startswith("author") else value.split(",")
-        )
+        parts = re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value) if authors else value.split(",")
         return [p.strip() for p in parts if p.strip()]
-    if isinstance(value, dict) and name.startswith("author"):
+    if isinstance(value, dict) and authors:
         value = [value]
     if not isinstance(value, list):
         raise ArticleError(f"front matter field {name!r} must be a list, not a {type(value).__name__}")
     items = []
     for item in value:
-        if isinstance(item, dict) and name.startswith("author"):
-            item = item.get("name") or item.get("title") or ""
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            raise ArticleError(f"front matter field {name!r} must hold text items")
-        item = " ".join(str(item).split())
-        if item and item not in items:
-            items.append(item[:100])
+        text = _list_item(item, name, authors)
+        if text and text not in items:
+            items.append(text[:100])
     return items
+
+
+def _list_item(item, name: str, authors: bool) -> str:
+    if isinstance(item, dict) and authors:
+        item = item.get("name") or item.get("title") or ""
+    if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+        raise ArticleError(f"front matter field {name!r} must hold text items")
+    return " ".join(str(item).split())
 
 
 def _first(meta: dict, *names: str) -> str | None:
@@ -106,60 +109,75 @@ def web_url(value: str) -> str:
     return value if ok and len(value) <= 500 and not any(c.isspace() for c in value) else ""
 
 
+DATE_KEYS = (
+    "date", "published", "pubdate", "publishdate", "published_at", "datepublished",
+    "date_published", "publish_date", "pubdatetime", "published_on", "created", "created_at",
+)  # fmt: skip
+
+
 def read_metadata(meta: dict, warnings: list[str]) -> Metadata:
     lowered = {str(k).strip().lower(): v for k, v in meta.items()}
-    title = _text_field(lowered, "title", MAX_TITLE_LENGTH)
-    slug_value = _text_field(lowered, "slug")
-    slug = ""
-    if slug_value:
-        last = [part for part in slug_value.strip().split("/") if part]
-        slug = slugify(last[-1] if last else "", max_length=10_000)
-        if len(slug) > MAX_SLUG_LENGTH:
-            raise ArticleError(
-                f"front matter field 'slug' is {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}"
-            )
-    date_keys = (
-        "date", "published", "pubdate", "publishdate", "published_at", "datepublished",
-        "date_published", "publish_date", "pubdatetime", "published_on", "created", "created_at",
-    )  # fmt: skip
-    date_key = _first(lowered, *date_keys)
-    published = None
-    draft = False
-    if date_key == "published" and isinstance(lowered["published"], bool):
-        draft = not lowered["published"]
-        date_key = _first(lowered, *(key for key in date_keys if key != "published"))
-    if date_key:
-        try:
-            published = parse_date(lowered[date_key], date_key)
-        except ArticleError as exc:
-            warnings.append(f"{exc}: imported without a date")
+    published, draft = _published(lowered, warnings)
     author_key = _first(lowered, "authors", "author")
-    authors = _list_field(lowered, author_key) if author_key else []
     description_key = _first(lowered, "description", "summary", "excerpt", "subtitle")
-    description = _text_field(lowered, description_key) if description_key else ""
-    tags = _list_field(lowered, "tags") or _list_field(lowered, "keywords")
-    if "draft" in lowered:
-        value = lowered["draft"]
-        if isinstance(value, str):
-            value = value.strip().lower() in {"true", "yes", "1", "on"}
-        draft = bool(value)
-    canonical = ""
+    source_key = _first(lowered, "source", "publisher")
+    language_key = _first(lowered, "lang", "language", "locale")
+    return Metadata(
+        title=_text_field(lowered, "title", MAX_TITLE_LENGTH),
+        slug=_slug(lowered),
+        published=published,
+        authors=_list_field(lowered, author_key) if author_key else [],
+        description=_text_field(lowered, description_key) if description_key else "",
+        tags=(_list_field(lowered, "tags") or _list_field(lowered, "keywords"))[:50],
+        draft=draft,
+        canonical_url=_canonical(lowered, warnings),
+        source=_text_field(lowered, source_key, 120) if source_key else "",
+        language=language_code(str(lowered[language_key])) if language_key else "",
+    )
+
+
+def _slug(meta: dict) -> str:
+    value = _text_field(meta, "slug")
+    last = [part for part in value.strip().split("/") if part]
+    slug = slugify(last[-1], max_length=10_000) if last else ""
+    if len(slug) > MAX_SLUG_LENGTH:
+        raise ArticleError(
+            f"front matter field 'slug' is {len(slug)} characters; the limit is {MAX_SLUG_LENGTH}"
+        )
+    return slug
+
+
+def _published(meta: dict, warnings: list[str]) -> tuple[date | None, bool]:
+    """The publication date, and whether the article is a draft ("published: false" says both)."""
+    date_key = _first(meta, *DATE_KEYS)
+    draft = False
+    if date_key == "published" and isinstance(meta["published"], bool):
+        draft = not meta["published"]
+        date_key = _first(meta, *(key for key in DATE_KEYS if key != "published"))
+    if "draft" in meta:
+        value = meta["draft"]
+        draft = value.strip().lower() in {"true", "yes", "1", "on"} if isinstance(value, str) else bool(value)
+    if not date_key:
+        return None, draft
+    try:
+        return parse_date(meta[date_key], date_key), draft
+    except ArticleError as exc:
+        warnings.append(f"{exc}: imported without a date")
+        return None, draft
+
+
+def _canonical(meta: dict, warnings: list[str]) -> str:
     for key in ("canonical_url", "canonical", "url", "link", "permalink"):
-        value = lowered.get(key)
+        value = meta.get(key)
         if isinstance(value, str) and value.strip():
             canonical = web_url(value)
             if canonical:
-                break
-            warnings.append(
-                f"front matter field {key!r}: {value.strip()[:80]!r} is not a web address; ignored"
-            )
-    source_key = _first(lowered, "source", "publisher")
-    source = _text_field(lowered, source_key, 120) if source_key else ""
-    language_key = _first(lowered, "lang", "language", "locale")
-    language = language_code(str(lowered[language_key])) if language_key else ""
-    return Metadata(
-        title, slug, published, authors, description, tags[:50], draft, canonical, source, language
-    )
+                return canonical
+            if "://" in value or value.strip().startswith("//"):  # "/technologie/django/" is a path
+                warnings.append(
+                    f"front matter field {key!r}: {value.strip()[:80]!r} is not a web address; ignored"
+                )
+    return ""
 
 
 _DATELINE = re.compile(

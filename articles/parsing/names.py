@@ -116,22 +116,21 @@ def _clean_name(name: str) -> str:
 
 def looks_like_name(name: str, topic_keys: set[str]) -> bool:
     """Whether a heading's name could be a framework nobody has told us about."""
-    if not name or len(name) > 40 or re.search(r"[?!,;]", name):
-        return False
-    if not any(ch.isalnum() for ch in name):
-        return False  # "🚀🔥", "‽¿¡": decoration, not a name
+    if not name or len(name) > 40 or re.search(r"[?!,;]", name) or not any(ch.isalnum() for ch in name):
+        return False  # a sentence, or decoration ("🚀🔥", "‽¿¡")
     words = name.split()
-    if not 1 <= len(words) <= 4:
+    if not 1 <= len(words) <= 4 or not _name_words(words):
         return False
+    key = name_key(name)
+    return not (key in topic_keys or key.isdigit() or is_section_title(name) or label_of(name))
+
+
+def _name_words(words: list[str]) -> bool:
     lowered = [w.lower().strip(".'’\"") for w in words]
     if any(w in STOP_WORDS for w in lowered) or all(w in GENERIC_WORDS | FILLER for w in lowered):
         return False
-    if name_key(name) in topic_keys or name_key(name).isdigit() or is_section_title(name):
-        return False
     # Several words make a name only when they are capitalised ("Real Python", "Ruby on Rails").
-    if len(words) > 1 and sum(1 for w in words if w[0].islower() and w.lower() not in FILLER) > 0:
-        return False
-    return label_of(name) is None
+    return len(words) == 1 or not any(w[0].islower() and w.lower() not in FILLER for w in words)
 
 
 class NameTable:

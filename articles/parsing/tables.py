@@ -91,16 +91,22 @@ def _framework_rows(block, header, kinds, ctx, reader) -> list[Draft]:
         return []
     found = []
     for (line, cells), name in zip(body, names, strict=False):
-        if not (name and cells) or not (reader.names.known(name) or looks_like_name(name, reader.topic_keys)):
-            continue
-        framework = reader.add_framework(name)
-        if is_resource([m.group(1) for m in PARENS.finditer(cells[0].text)]):
-            reader.frameworks[framework].resource = True
-        inner = replace(ctx, framework=framework)
-        for index, cell in enumerate(cells[1:], start=1):
-            if index < len(kinds) and kinds[index]:
-                found += cell_claims(cell, kinds[index], header[index], line, inner, reader)
+        if name and cells and (reader.names.known(name) or looks_like_name(name, reader.topic_keys)):
+            found += _row_claims(name, line, cells, header, kinds, ctx, reader)
     return found
+
+
+def _row_claims(name, line, cells, header, kinds, ctx, reader) -> list[Draft]:
+    framework = reader.add_framework(name)
+    if is_resource([m.group(1) for m in PARENS.finditer(cells[0].text)]) and framework in reader.frameworks:
+        reader.frameworks[framework].resource = True
+    inner = replace(ctx, framework=framework)
+    return [
+        claim
+        for index, cell in enumerate(cells[1:], start=1)
+        if index < len(kinds) and kinds[index]
+        for claim in cell_claims(cell, kinds[index], header[index], line, inner, reader)
+    ]
 
 
 def _row_name(text: str, reader) -> str | None:

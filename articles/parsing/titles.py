@@ -80,22 +80,10 @@ def short_items(text: str) -> list[str]:
 
 def split_title(inline: Inline) -> tuple[str, str]:
     """`**Title**: text`, `**Title** – text`, `**Title.** text`, bold-only, or plain text."""
-    runs = [run for run in inline.runs if run.text.strip() or run.bold]
+    bold = _bold_title(inline)
+    if bold:
+        return bold
     full = inline.text
-    if runs and runs[0].bold:
-        title_parts = []
-        for run in runs:
-            if not run.bold:
-                break
-            title_parts.append(run.text)
-        title = squash("".join(title_parts))
-        rest = full[len(title) :] if full.startswith(title) else full
-        title = title.rstrip(" :：.-–—")
-        rest = re.sub(r"^[\s:：.\-–—]+", "", rest).strip()
-        if title and rest:
-            return title[:MAX_CLAIM_TITLE], rest
-        if title:
-            return title[:MAX_CLAIM_TITLE], title
     match = re.match(r"^((?:[^:：.]|\.(?=\S)){2,60})[:：]\s+(.+)$", full)  # "Title: text", "ASP.NET: text"
     if match and len(match.group(1).split()) <= 6:
         return match.group(1).strip(), match.group(2).strip()
@@ -103,3 +91,23 @@ def split_title(inline: Inline) -> tuple[str, str]:
     if match and len(match.group(1).split()) <= 6:
         return match.group(1).strip(), match.group(2).strip()
     return short_title(full)[:MAX_CLAIM_TITLE], full
+
+
+def _bold_title(inline: Inline) -> tuple[str, str] | None:
+    """The bold words a bullet opens with as its title, and the rest (or the title again)."""
+    runs = [run for run in inline.runs if run.text.strip() or run.bold]
+    if not (runs and runs[0].bold):
+        return None
+    title_parts = []
+    for run in runs:
+        if not run.bold:
+            break
+        title_parts.append(run.text)
+    full = inline.text
+    title = squash("".join(title_parts))
+    rest = full[len(title) :] if full.startswith(title) else full
+    title = title.rstrip(" :：.-–—")
+    rest = re.sub(r"^[\s:：.\-–—]+", "", rest).strip()
+    if not title:
+        return None
+    return title[:MAX_CLAIM_TITLE], rest or title

@@ -122,24 +122,29 @@ def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | No
     words = plain(text).split()
     if not words or len(words) > 8:
         return None
-    if any(_is_cjk(ch) for ch in text[:60]) and len(text) <= 40:
-        bare = " ".join(w for w in _without_names(plain(text).split(), names) if w not in FILLER)
-        return _cjk_label(bare, slack=3 if strict else 12)
     words = _without_names(words, names)
-    if " ".join(words) in LABELS:
-        return LABELS[" ".join(words)]
-    while words and words[0] in FILLER:
-        words.pop(0)
-    while words and words[-1] in FILLER:
-        words.pop()
     core = [w for w in words if w not in FILLER]
-    for phrase in (" ".join(words), " ".join(core)):
-        if phrase in LABELS:
-            return LABELS[phrase]
-    if strict or not core:
-        return None
+    if any(_is_cjk(ch) for ch in text[:60]) and len(text) <= 40:
+        return _cjk_label(" ".join(core), slack=3 if strict else 12)
+    trimmed = _trimmed(words)
+    phrases = (" ".join(words), " ".join(trimmed), " ".join(core))
+    exact = next((LABELS[phrase] for phrase in phrases if phrase in LABELS), None)
+    if exact or strict or not core or len(core) > 5:
+        return exact
+    return _label_with_words(trimmed)
+
+
+def _trimmed(words: list[str]) -> list[str]:
+    """The words without filler at either end ("the main advantages of" -> "main advantages")."""
+    start = next((i for i, w in enumerate(words) if w not in FILLER), len(words))
+    end = next((i for i in range(len(words), start, -1) if words[i - 1] not in FILLER), start)
+    return words[start:end]
+
+
+def _label_with_words(words: list[str]) -> Kind | None:
+    """A label at the start or the end of a few words of its own: "Benefits for teams"."""
     kinds = _kinds_in(words)
-    if not kinds or len(core) > 5 or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
+    if not kinds or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
         return None
     if kinds[0][0] == 0:
         start, _, kind = kinds[0]
