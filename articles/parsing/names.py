@@ -98,11 +98,10 @@ def heading_name(inline: Inline) -> HeadingName:
             result.descriptors.append(inner)
         return " "
 
+    # Parentheses first: "Betaweb (Website: https://...)" is not a tagline after "Betaweb (".
+    text = " ".join(PARENS.sub(take_parens, text).split())
     separator = _TAGLINE.search(text)
     name = text[: separator.start()] if separator else text
-    name = " ".join(PARENS.sub(take_parens, name).split())
-    if separator:
-        PARENS.sub(take_parens, text[separator.end() :])  # aliases in the tagline count too
     parts = [_clean_name(part) for part in _COMBINED.split(name)]
     result.parts = [part for part in parts if part]
     result.name = result.parts[0] if result.parts else ""

@@ -1,0 +1,72 @@
+"""Each layout real articles use, in a sample of our own (tests/samples/): what a careful reader
+would take from it. The golden files hold every detail; this says what matters."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from articles.parsing import decode, parse_article
+from tests.test_parsing_golden import fixture_catalogue
+
+SAMPLES = Path(__file__).parent / "samples"
+
+EXPECTED = {
+    "adr-madr.md": {"Quart": {"pro": 2, "con": 1}, "Flask": {"pro": 1, "feature": 1, "con": 1}, "Gin": {"pro": 1, "con": 1}},
+    "adr-nygard.md": {
+        "Litestar": {"pro": 3, "con": 1, "feature": 1},
+        "Django": {"pro": 2, "con": 1},
+        "Express": {"pro": 1, "con": 1},
+    },
+    "single-framework-de.md": {"Falcon": {"pro": 3, "con": 2}},
+    "bracket-labels-ko.md": {"Pyramid": {"pro": 2, "con": 2}},
+    "intro-sentence-pros.md": {"Quart": {"pro": 3}},
+    "label-lines-no-bullets.md": {"Bottle": {"pro": 3}},
+    "bold-titles-tr.md": {"Masonite": {"pro": 2, "feature": 2}},
+    "framework-items-ja.md": {"Djanog": {"feature": 2}, "Flask": {"feature": 2}, "Bottle": {"feature": 2}},
+    "alternatives-but.md": {"Starlette": {"pro": 2, "con": 2}, "Django": {"pro": 1, "con": 1}, "Flask": {"pro": 1, "con": 1}},
+    "tldr-and-subheadings-es.md": {"Flask": {"pro": 4, "con": 3}},
+    "tables-zh-es.md": {
+        "Django": {"feature": 1},
+        "Tornado": {"feature": 1},
+        "Bottle": {"feature": 1},
+        "Flask": {"pro": 1, "con": 1},
+        "Laravel": {"pro": 1, "con": 1},
+    },
+    "jbake-header.md": {"Sanic": {"feature": 2, "pro": 1, "con": 1}},
+    "pelican-header.markdown": {"CherryPy": {"summary": 2}},
+    "html-lists.md": {"Tornado": {"pro": 2, "con": 1}},
+    "numbered-split-by-code.md": {"Sanic": {"con": 3}, "Starlette": {"feature": 2}},
+    "shortcode-headings-id.md": {"NiceGUI": {"feature": 2}},
+    "hardbreak-label-vi.md": {"Reflex": {"feature": 2}},
+    "numbered-new-frameworks.md": {
+        "Flask": {"feature": 1},
+        "Alphaweb": {"feature": 2},
+        "Betaweb": {"feature": 1},
+        "Gammaweb": {"feature": 1},
+    },
+    "non-latin-everything.md": {"Django": {"pro": 2, "con": 1}},
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return fixture_catalogue()
+
+
+def tally(article) -> dict:
+    result: dict[str, Counter] = {}
+    for claim in article.claims:
+        result.setdefault(claim.framework, Counter())[str(claim.kind)] += 1
+    return {name: dict(counts) for name, counts in result.items()}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_layout_gives_what_a_reader_would_take_from_it(name, catalogue):
+    path = SAMPLES / name
+    article = parse_article(decode(path.read_bytes()), catalogue, path=str(path))
+    assert tally(article) == EXPECTED[name]
+
+
+def test_every_sample_has_its_expectation():
+    assert {p.name for p in SAMPLES.iterdir()} == set(EXPECTED)
