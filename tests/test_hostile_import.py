@@ -74,3 +74,49 @@ def test_hostile_files_fail_alone_and_every_page_still_answers(catalogue, folder
     for framework in Framework.objects.all():
         assert client.get(framework.get_absolute_url()).status_code in (200, 404)
         assert client.get(f"/api/frameworks/{framework.slug}/").status_code == 200
+
+
+NON_LATIN = """---
+title: 框架比較：哪一個適合你？
+source: 技術部落格
+author: 王小明
+---
+
+## 闪电框架
+
+### 優點
+
+- 非常快
+- 文件完整
+
+### 缺點
+
+- 社群很小
+
+## إطار البرق
+
+### المزايا
+
+- سريع جدا
+
+## 번개 프레임워크
+
+### 장점
+
+- 빠르다
+"""
+
+
+def test_an_article_whose_every_name_is_non_latin_breaks_no_page(catalogue, tmp_path, client):
+    (tmp_path / "non-latin.md").write_text(NON_LATIN)
+    status, report = run_json(tmp_path)
+    assert status == 0, report
+    created = Framework.objects.filter(needs_review=True)
+    assert created.exists() and all(f.slug.isascii() for f in created)
+    for public in (False, True):  # before and after an editor accepts the new frameworks
+        created.update(needs_review=not public)
+        answers = crawl(client)
+        assert not {url: code for url, code in answers.items() if code >= 500}
+        assert any("/articles/" in url and code == 200 for url, code in answers.items())
+        for framework in Framework.objects.filter(needs_review=False, slug__in=created.values("slug")):
+            assert client.get(framework.get_absolute_url()).status_code == 200

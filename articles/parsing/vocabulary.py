@@ -178,8 +178,12 @@ def is_section_title(text: str) -> bool:
     for size in (4, 3, 2, 1):
         if " ".join(words[:size]) in SECTION_TITLES:
             return True
-    text = plain(text)
-    return any(_is_cjk(ch) for ch in text) and any(t in text for t in SECTION_TITLES if _is_cjk(t[0]))
+    text = plain(text).replace(" ", "")
+    # In scripts without spaces, the title itself or nearly ("结论", "小结一下"), not any heading
+    # that contains the word ("闪电框架" is a framework's name).
+    return any(_is_cjk(ch) for ch in text) and any(
+        t in text and len(text) - len(t) <= 2 for t in SECTION_TITLES if _is_cjk(t[0])
+    )
 
 
 def marker_of(text: str) -> tuple[Kind | None, str]:
