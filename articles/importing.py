@@ -105,9 +105,11 @@ class Importer:
             names[key] = id_to_name[framework_id]
         topics = list(Topic.objects.all())
         self.topic_ids = {topic.slug: topic.pk for topic in topics}
+        libraries = Framework.objects.filter(kind=FrameworkKind.LIBRARY).values_list("key", flat=True)
         self.catalogue = Catalogue(
             names=names,
             topics=[TopicRule(t.slug, t.name, tuple(t.keyword_list())) for t in topics],
+            libraries=set(libraries),
         )
 
     # -- entry points ---------------------------------------------------------------------------

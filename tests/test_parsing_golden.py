@@ -44,7 +44,12 @@ def fixture_catalogue() -> Catalogue:
         for r in rows
         if r["model"] == "frameworks.topic"
     ]
-    return Catalogue(names=names, topics=topics)
+    libraries = {
+        name_key(r["fields"]["name"])
+        for r in rows
+        if r["model"] == "frameworks.framework" and r["fields"]["kind"] == "library"
+    }
+    return Catalogue(names=names, topics=topics, libraries=libraries)
 
 
 def snapshot(path: Path, catalogue: Catalogue) -> dict:

@@ -46,6 +46,13 @@ EXPECTED = {
         "Gammaweb": {"feature": 1},
     },
     "non-latin-everything.md": {"Django": {"pro": 2, "con": 1}},
+    "definition-list-uk.md": {"Emmett": {"feature": 2, "pro": 1, "con": 1}},
+    "details-summary-zh.md": {"Quart": {"pro": 2, "con": 1}},
+    "mdx-tabs.mdx": {"Bottle": {"pro": 1}, "CherryPy": {"pro": 1, "con": 1}},
+    "liquid-highlight-pt.md": {"Sanic": {"pro": 1, "con": 1}},
+    "changelog-labels-ru.md": {"Flet": {"pro": 1, "con": 2}},
+    "cue-labels.md": {"Masonite": {"pro": 2, "con": 2}},
+    "madr-translated-pl.md": {"Panel": {"pro": 1, "con": 1}, "Streamlit": {"pro": 1, "feature": 1, "con": 1}},
 }  # fmt: skip
 
 

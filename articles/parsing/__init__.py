@@ -71,7 +71,9 @@ def parse_article(text: str, catalogue: Catalogue, path: str = "") -> ParsedArti
         authors = authors or ([author] if author else [])
     reader = ArticleReader(catalogue)
     reader.article_framework = article_subject(title, blocks, reader.names)
-    reader.read_article(to_sections(blocks, lambda inline: _names_framework(inline, reader)))
+    in_title = [name for name in reader.names.mentioned(title) if not reader.names.is_library(name)]
+    root = to_sections(blocks, lambda inline: _names_framework(inline, reader))
+    reader.read_article(root, in_title[0] if in_title else None)
     reader.finish()
     facts = {
         **vars(info),

@@ -205,7 +205,7 @@ class _HtmlBlocks(HTMLParser):
 
 def html_blocks(content: str, line: int) -> list[Block]:
     """Blocks from a raw HTML block; nothing when it holds no text elements."""
-    if not re.search(r"<(?:h[1-6]|p|li|dt)\b", content[:20_000], re.I):
+    if not re.search(r"<(?:h[1-6]|p|li|dt|summary)\b", content[:20_000], re.I):
         return []
     reader = _HtmlBlocks(line)
     reader.feed(content[:200_000])

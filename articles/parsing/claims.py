@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from articles.parsing.blocks import Block, Inline, Item, Run, squash
 from articles.parsing.model import Kind
 from articles.parsing.names import heading_name, looks_like_name
+from articles.parsing.text import MAX_CLAIMS
 from articles.parsing.titles import short_title, split_title
-from articles.parsing.vocabulary import label_in, label_of, marker_of, split_but
+from articles.parsing.vocabulary import label_cue, label_in, label_of, marker_of, split_but
 
 URL = re.compile(r"https?://[^\s<>()\[\]]*(?<![.,;:!?'\"])")  # always matches once it starts
 WEBSITE_LINE = re.compile(
@@ -197,6 +198,8 @@ class FrameworkLabelItem:
                 break
             used += 1
         if not names:
+            if runs and runs[0].href:
+                return [], "", False  # "- [Django](url) - the web framework...": a list of links
             title, rest = split_title(item.inline)
             name = reader.names.in_heading(heading_name(Inline([Run(title)]))) if rest != title else None
             if name is None or len(title) > 60:
@@ -294,8 +297,11 @@ def paragraph_label(block: Block, ctx: Context, reader) -> Pending | None:
     list: "Flask, because of the following pros:", "Die Highlights sind dabei:"."""
     lines = block.inline.lines()
     last = lines[-1][1].text if lines else ""
+    colon = last.rstrip("*_ ").endswith((":", "："))
     kind, said = label_of(last, reader.names.keys), True
-    if kind is None and last.rstrip("*_ ").endswith((":", "：")) and len(last.split()) <= 60:
+    if kind is None and (colon or (lines and lines[-1][1].bold_only)):
+        kind = label_cue(last)  # "**What I loved**", "It is not perfect, though:"
+    if kind is None and colon and len(last.split()) <= 60:
         kind = label_in(last)
         if ctx.entry and kind in (None, Kind.PRO) and not WEBSITE_LINE.match(last):
             # In a framework's own section, "Highlights include:" or "Its key strengths are:"
@@ -345,7 +351,7 @@ def marked_lines(block: Block, ctx: Context, reader) -> list[Draft] | None:
     """Lines that each open with ✅ / ❌."""
     if not ctx.framework:
         return None
-    lines = block.inline.lines()
+    lines = block.inline.lines()[: MAX_CLAIMS + 1]
     marked = [(offset, *marker_of(line.text)) for offset, line in lines]
     if not marked or not all(kind for _, kind, _ in marked):
         return None

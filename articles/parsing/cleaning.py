@@ -25,6 +25,14 @@ _IAL = re.compile(r"\{:[^{}\n]{0,200}\}")
 _PANDOC_ATTRS = re.compile(
     r"(?<=\))\{[^{}\n]{0,300}(?:\}|$)|^(?:\s*[\w-]{1,20}=(?:\"[^\"\n]{0,100}\"|[^\s}]{1,100})){1,5}\s*\}"
 )
+# Code blocks written as templating: Jekyll's {% highlight python %}, Hugo's {{< highlight python >}}.
+_HIGHLIGHT = re.compile(r"^\s*\{(?:%|\{<)\s*highlight\s+(\w*)[^}]*(?:%|>\})\}\s*$")
+_HIGHLIGHT_END = re.compile(r"^\s*\{(?:%\s*endhighlight\s*%|\{<\s*/highlight\s*>\})\}\s*$")
+_DIRECTIVE = re.compile(r"^\s*:::\s*[\w-]*(?:\s.*)?$")
+_LABELLED_TAG = re.compile(
+    r"^\s*<[A-Z][\w.]*\b[^<>]*?\b(?:label|title)=[\"']([^\"'<>]{1,60})[\"'][^<>]*>\s*$"
+)
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 _BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w")
 _HEADING = re.compile(r"^#{1,6}\s")
@@ -49,7 +57,7 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
     """The lines markdown-it should read, and the indexes of those that are not content. Every
     decision to leave a line out is taken here; the number of lines never changes, so line
     numbers still point into the original file."""
-    lines = list(lines)
+    lines = [_HIGHLIGHT_END.sub("```", _HIGHLIGHT.sub(r"```\1", line)) for line in lines]
     drop = set(range(start))
     prose = list(outside_fences(lines, start))
     tight = _tight_headings(lines, prose)
@@ -60,9 +68,15 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
             lines[index] = line[4:]  # an admonition's text, read as text rather than code
             continue
         admonition = bool(_ADMONITION.match(line))
+        labelled = _LABELLED_TAG.match(line)
+        if labelled:  # <TabItem label="Falcon">: what follows is about Falcon
+            lines[index] = f"###### {labelled.group(1)}"
+            continue
         if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
             continue
+        if _DEFINITION.match(line) and index and lines[index - 1].strip():
+            line = lines[index] = _DEFINITION.sub("- ", line)  # "Term" then ": definition" lines
         lines[index] = _rewrite(line, tight)
         if not lines[index].strip() and line.strip():
             drop.add(index)  # nothing but templating
@@ -71,9 +85,13 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
 
 
 def _scaffolding(line: str) -> bool:
-    """MDX imports and JSX components, `<!--truncate-->` markers."""
+    """MDX imports and JSX components, `<!--truncate-->` markers, Docusaurus `:::tip` fences."""
     return bool(
-        _TRUNCATE.match(line) or _MDX_IMPORT.match(line) or _JSX_LINE.match(line) or _MDX_COMMENT.match(line)
+        _TRUNCATE.match(line)
+        or _MDX_IMPORT.match(line)
+        or _JSX_LINE.match(line)
+        or _MDX_COMMENT.match(line)
+        or _DIRECTIVE.match(line)
     )
 
 

@@ -15,7 +15,8 @@ from articles.parsing.blocks import Inline
 from articles.parsing.model import Kind
 from articles.parsing.names import HeadingName, heading_name, looks_like_name
 from articles.parsing.sections import Role, Section
-from articles.parsing.vocabulary import is_section_title, label_of
+from articles.parsing.text import name_key
+from articles.parsing.vocabulary import is_section_title, label_cue, label_of
 
 _VERSUS = re.compile(r"\b(vs\.?|versus)\b|\bor\b.*\?$|\bover\b", re.I)
 _TODO = re.compile(r"^\W*todo\b", re.I)
@@ -46,6 +47,8 @@ def facts_for(section: Section, reader) -> Facts:
     plain = heading.plain
     mentioned = reader.names.mentioned(plain)
     label = label_of(plain, reader.names.keys)
+    if label is None and any(block.kind == "list" for block in section.blocks):
+        label = label_cue(heading.name or plain)  # "What Masonite gets right" over a list
     versus = bool(_VERSUS.search(plain)) and len(mentioned) != 1
     return Facts(
         heading=heading,
@@ -55,8 +58,17 @@ def facts_for(section: Section, reader) -> Facts:
         todo=bool(_TODO.match(plain)),
         versus=versus,
         title=is_section_title(heading.name) or is_section_title(plain),
-        candidate=looks_like_name(heading.name, reader.topic_keys) and not reader.names.known(heading.name),
+        candidate=_candidate(heading, mentioned, reader),
     )
+
+
+def _candidate(heading: HeadingName, mentioned: list[str], reader) -> bool:
+    """A name nobody told us about; not when the heading names a known framework outside it
+    ("[2024.07] July: NiceGUI for tools" is about NiceGUI; "Django Ninja" is its own)."""
+    if reader.names.known(heading.name) or not looks_like_name(heading.name, reader.topic_keys):
+        return False
+    inside = name_key(heading.name)
+    return all(name_key(name) in inside for name in mentioned)
 
 
 def classify(root: Section, reader) -> dict[int, Facts]:
@@ -112,7 +124,17 @@ def _one(mentioned: list[str], inside: str | None) -> str | None:
     return mentioned[0] if len(mentioned) == 1 else None
 
 
-_DECISION = re.compile(r"^\W*(decision|decision outcome|chosen option|our choice|verdict)\b", re.I)
+_DECISION = re.compile(
+    r"^\W*(decision|decision outcome|chosen option|our choice|verdict|decisión|décision|entscheidung|"
+    r"decisione|decisão|decyzja|wynik decyzji|beslissing|решение|рішення|karar|keputusan|quyết định|"
+    r"决定|決定|결정)",
+    re.I,
+)
+_CHOSEN = re.compile(
+    r"^\W*(chosen option|opción elegida|option choisie|gewählte option|opzione scelta|opção escolhida|"
+    r"wybrana opcja|gekozen optie|выбранный вариант|обраний варіант|seçilen seçenek|选择的方案|選択した案)",
+    re.I,
+)
 
 
 def article_subject(title: str, blocks: list, names) -> str | None:
@@ -122,7 +144,7 @@ def article_subject(title: str, blocks: list, names) -> str | None:
     for index, block in enumerate(blocks):
         if block.kind == "heading" and _DECISION.match(block.inline.text):
             chosen = _chosen(blocks[index + 1 : index + 4], names)
-        elif block.kind == "paragraph" and re.match(r"^\W*chosen option\b", block.inline.text, re.I):
+        elif block.kind == "paragraph" and _CHOSEN.match(block.inline.text):
             chosen = names.mentioned(block.inline.text)
         else:
             continue

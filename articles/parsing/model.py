@@ -31,6 +31,7 @@ class Catalogue:
 
     names: dict[str, str] = field(default_factory=dict)  # name_key -> canonical name
     topics: list[TopicRule] = field(default_factory=list)
+    libraries: set[str] = field(default_factory=set)  # name keys of libraries and servers
 
     def lookup(self, name: str) -> str | None:
         return self.names.get(name_key(name))

@@ -45,6 +45,7 @@ GENERIC_WORDS = {
 }  # fmt: skip
 
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{2,40}:")
+_TAG = re.compile(r"^\[[^\[\]]{1,30}\]\s+(?=\S)")  # "[2024.07] July", "[Update] ..."
 _DECORATION = re.compile(r"^[\W_]*?(?=[\w\[(`\"'“])", re.UNICODE)
 _NUMBERING = re.compile(
     r"^(?:#\s*)?(?:[A-Za-zÀ-ÿ]{3,14}\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\.\d{1,3})?\s*[.):\]\-–—]\s*(?=\S)"
@@ -74,7 +75,7 @@ class HeadingName:
 
 
 def _undecorated(text: str) -> tuple[str, bool]:
-    text = _SHORTCODE.sub(" ", text).strip()
+    text = _TAG.sub("", _SHORTCODE.sub(" ", text).strip())
     if text and not text[0].isalnum():
         text = _DECORATION.sub("", text)
     match = _NUMBERING.match(text)
@@ -142,6 +143,10 @@ class NameTable:
     def known(self, name: str) -> str | None:
         key = name_key(name) if name else ""
         return self.keys.get(key) if key else None
+
+    def is_library(self, name: str | None) -> bool:
+        """A library or server, not a web framework (Pydantic, Uvicorn): in the catalogue as such."""
+        return bool(name) and name_key(name) in self.catalogue.libraries
 
     def in_catalogue(self, name: str) -> bool:
         return name_key(name) in self.catalogue.names

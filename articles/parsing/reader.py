@@ -123,9 +123,11 @@ class ArticleReader:
 
     # -- sections ---------------------------------------------------------------------------------
 
-    def read_article(self, root: Section) -> None:
+    def read_article(self, root: Section, title_framework: str | None = None) -> None:
+        """`title_framework`: the first framework the title names, for labelled claims nothing
+        else in the article attributes ("Taipy review: a rival to Streamlit?" ... "## Pros")."""
         self.facts = classify(root, self)
-        self.read(root, Context(framework=self.article_framework))
+        self.read(root, Context(framework=self.article_framework or title_framework))
 
     def read(self, section: Section, ctx: Context) -> None:
         ctx = self.context_for(section, ctx)
@@ -148,12 +150,17 @@ class ArticleReader:
         if section.role == Role.TODO or section.role == Role.VERSUS:
             return Context(topic=topic, heading=heading)
         if section.role == Role.ENTRY:
-            return Context(framework=section.framework, entry=True, topic=topic, heading=heading)
+            library = self.names.is_library(section.framework)  # "### Uvicorn" in a Starlette article
+            return Context(framework=section.framework, entry=not library, topic=topic, heading=heading)
+        named = self.facts[id(section)].mentioned if id(section) in self.facts else []
+        # A label under a heading that names one framework is about it ("## 2024: NiceGUI").
+        framework = ctx.framework or (named[0] if len(named) == 1 else None)
         if section.role == Role.LABEL:
-            framework = section.framework or ctx.framework
-            return Context(framework=framework, kind=section.label, topic=topic, heading=heading)
+            return Context(
+                framework=section.framework or framework, kind=section.label, topic=topic, heading=heading
+            )
         aspect = bool(section.topic and ctx.framework and ctx.entry)  # "### Performance" under "## Django"
-        return replace(ctx, entry=aspect, topic=topic, heading=heading)
+        return replace(ctx, framework=framework, entry=aspect, topic=topic, heading=heading)
 
     @staticmethod
     def lists_in(section: Section) -> bool:
@@ -179,6 +186,7 @@ class ArticleReader:
             found = self._dry_claims(
                 section, Context(framework=name, entry=True, heading=section.heading), facts
             )
+        found = [d for d in found if d.framework == name]  # "Pros of Litestar:" inside is Litestar's
         return any(d.labelled for d in found) if labelled_only else bool(found)
 
     def _dry_claims(self, section: Section, ctx: Context, facts) -> list[Draft]:
@@ -212,7 +220,7 @@ class ArticleReader:
         ]
         try:
             found = []
-            for item in block.items:
+            for item in block.items[: MAX_CLAIMS + 1]:
                 label = None if item.children else label_of(item.inline.text, self.names.keys, strict=True)
                 if label:  # "- **Pros:**" with its items after it, in the same list
                     ctx = replace(ctx, kind=label, entry=False)
@@ -258,7 +266,7 @@ class ArticleReader:
     def finish(self) -> None:
         if self.dropped:
             self.warnings.append(
-                f"the article has {MAX_CLAIMS + self.dropped:,} claims; kept the first {MAX_CLAIMS:,}"
+                f"the article has more than {MAX_CLAIMS:,} claims; kept the first {MAX_CLAIMS:,}"
             )
         used = {claim.framework for claim in self.claims}
         for name, entry in list(self.frameworks.items()):

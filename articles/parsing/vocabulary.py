@@ -29,6 +29,11 @@ SECTION_TITLES = _phrases("not_framework")
 BUT_WORDS = tuple(_DATA["but"]["words"])
 MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for phrase in phrases]
 MARKERS.sort(key=lambda pair: -len(pair[0]))
+CUES = {Kind.PRO: set(_DATA["cue"]["pro"]), Kind.CON: set(_DATA["cue"]["con"])}
+NEGATIONS = set(_DATA["cue"]["negation"])
+# Labels too short or too common to start a longer label: "Why" alone is one ("Why Django?"),
+# "Why look past it" is not.
+WEAK = {"why", "good", "bad", "pro", "con", "neden", "warum", "pourquoi", "perché", "por qué", "por que"}
 
 # Words around a label that change nothing: "The main advantages of", "Las ventajas de".
 FILLER = {
@@ -102,11 +107,9 @@ def _kinds_in(words: list[str]) -> list[tuple[int, int, Kind]]:
 def _cjk_label(text: str, slack: int = 40) -> Kind | None:
     """Labels in scripts without spaces, found inside a short heading ("Django的优点"): at most
     `slack` characters besides the label."""
-    kinds = {
-        kind
-        for phrase, kind in LABELS.items()
-        if _is_cjk(phrase[0]) and phrase in text and len(text) - len(phrase) <= slack
-    }
+    found = [p for p in LABELS if _is_cjk(p[0]) and p in text and len(text) - len(p) <= slack]
+    # The longest reading: "デメリット" (cons) is not also "メリット" (pros).
+    kinds = {LABELS[p] for p in found if not any(p != other and p in other for other in found)}
     has_pro_and_con = {Kind.PRO, Kind.CON} <= kinds
     kinds.discard(Kind.SUMMARY) if len(kinds) > 1 else None
     if has_pro_and_con or len(kinds) != 1:
@@ -143,7 +146,9 @@ def _trimmed(words: list[str]) -> list[str]:
 
 def _label_with_words(words: list[str]) -> Kind | None:
     """A label at the start or the end of a few words of its own: "Benefits for teams"."""
-    kinds = _kinds_in(words)
+    kinds = [
+        found for found in _kinds_in(words) if " ".join(words[found[0] : found[0] + found[1]]) not in WEAK
+    ]
     if not kinds or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
         return None
     if kinds[0][0] == 0:
@@ -213,3 +218,17 @@ def split_but(text: str) -> tuple[str, str] | None:
 
 def words_of(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def label_cue(text: str) -> Kind | None:
+    """The kind a short label's words lean to, when no label matches it: "What Masonite gets
+    right", "Was mir fehlt", "Lo que no me gusta tanto". A negation turns a pro into a con."""
+    words = plain(text).replace("’", "'").split()
+    if not 1 <= len(words) <= 8:
+        return None
+    negated = any(w in NEGATIONS or w.endswith("n't") for w in words)
+    kinds = {kind for kind, cues in CUES.items() for w in words if w in cues}
+    kinds |= {kind for kind, cues in CUES.items() for cue in cues if " " in cue and cue in " ".join(words)}
+    if kinds == {Kind.PRO}:
+        return Kind.CON if negated else Kind.PRO
+    return Kind.CON if kinds == {Kind.CON} else None

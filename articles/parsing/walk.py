@@ -13,6 +13,7 @@ from articles.parsing import claims as rules
 from articles.parsing.blocks import Block
 from articles.parsing.claims import Context, Draft, Pending
 from articles.parsing.tables import table_claims
+from articles.parsing.text import MAX_CLAIMS
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Walk:
     def claims(self, blocks: list[Block]) -> list[Draft]:
         found: list[Draft] = []
         for block in blocks:
+            if len(found) > MAX_CLAIMS:
+                break  # more than an article keeps: reading on would only cost time
             if block.kind == "paragraph":
                 found += self.paragraph(block)
             elif block.kind == "list":
@@ -56,6 +59,8 @@ class Walk:
             self.open_title, self.carry = None, True
             return []
         self.pending, self.used, self.carry, self.open_title = label, False, False, None
+        if label is not None and label.framework:
+            self.last_named = label.framework  # "Pros of Litestar:" ... then "Cons:"
         if self.pending is None:
             named = reader.names.mentioned(block.inline.text)
             self.last_named = named[0] if len(named) == 1 else self.last_named
