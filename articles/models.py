@@ -115,6 +115,14 @@ class Source(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:source", args=[self.slug])
 
+    @property
+    def vendor_label(self) -> str:
+        """ "From Reflex's own blog" for an affiliated source, "" for an independent one."""
+        if self.affiliation_id is None:
+            return ""
+        word = {SourceKind.COMPANY_BLOG: "blog", SourceKind.DOCS: "documentation"}.get(self.kind, "site")
+        return f"From {self.affiliation.name}'s own {word}"
+
 
 class ImportStatus(models.TextChoices):
     CREATED = "created", "Created"
@@ -237,16 +245,9 @@ class ClaimStatus(models.TextChoices):
 
 
 def vendor_q(prefix: str = "") -> Q:
-    """Claims that favour the publisher's own framework or knock a competitor.
-
-    A pro, feature or summary from a source affiliated with the framework it is about, or a
-    con from a source affiliated with another framework.
-    """
-    affiliation = f"{prefix}article__source__affiliation"
-    own = Q(**{affiliation: F(f"{prefix}framework")})
-    competitor = Q(**{f"{affiliation}__isnull": False}) & ~own
-    kind = f"{prefix}kind"
-    return (own & ~Q(**{kind: ClaimKind.CON})) | (competitor & Q(**{kind: ClaimKind.CON}))
+    """Vendor claims: every claim from a source affiliated with a framework (a vendor's own
+    blog), whatever framework it is about and whichever way it points."""
+    return Q(**{f"{prefix}article__source__affiliation__isnull": False})
 
 
 def public_q(prefix: str = "", *, unreviewed_frameworks: bool = False) -> Q:
@@ -440,12 +441,11 @@ class Claim(models.Model):
 
     @property
     def is_vendor(self) -> bool:
-        affiliation_id = self.article.source.affiliation_id
-        if affiliation_id is None:
-            return False
-        if affiliation_id == self.framework_id:
-            return self.kind != ClaimKind.CON
-        return self.kind == ClaimKind.CON
+        return self.article.source.affiliation_id is not None
+
+    @property
+    def vendor_label(self) -> str:
+        return self.article.source.vendor_label
 
     @property
     def is_stale(self) -> bool:

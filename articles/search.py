@@ -304,7 +304,7 @@ def search(raw_query: str) -> SearchResults:
     claims = _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded)
     results.claim_count, results.claims_capped = _count_up_to_limit(claims)
     results.claims = list(
-        claims.select_related("framework", "topic", "article", "article__source")
+        claims.with_related()
         .defer(*ARTICLE_BODY_FIELDS, *UNSHOWN_CLAIM_FIELDS)
         .order_by("-rank", F("article__published").desc(nulls_last=True), "pk")[:CLAIM_LIMIT]
     )

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from articles.models import Claim, ClaimKind, ClaimStatus
+from articles.models import Claim, ClaimKind, ClaimStatus, SourceKind
 from frameworks.models import Framework, FrameworkAlias
 from tests.factories import AliasFactory, ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory
 
@@ -58,17 +58,20 @@ def test_public_claims_hide_rejected_withdrawn_and_draft(db):
 
 def test_vendor_claims(db):
     reflex, django = FrameworkFactory(name="Reflex"), FrameworkFactory(name="Django")
-    vendor = ArticleFactory(source=SourceFactory(affiliation=reflex))
+    vendor = ArticleFactory(source=SourceFactory(affiliation=reflex, kind=SourceKind.COMPANY_BLOG))
     own_pro = ClaimFactory(article=vendor, framework=reflex, kind=ClaimKind.PRO)
     own_con = ClaimFactory(article=vendor, framework=reflex, kind=ClaimKind.CON)
     rival_con = ClaimFactory(article=vendor, framework=django, kind=ClaimKind.CON)
     rival_pro = ClaimFactory(article=vendor, framework=django, kind=ClaimKind.PRO)
     independent = ClaimFactory(framework=django, kind=ClaimKind.CON)
-    assert set(Claim.objects.vendor()) == {own_pro, rival_con}
-    assert set(Claim.objects.independent()) == {own_con, rival_pro, independent}
+    # Every claim of an affiliated source is a vendor claim, whichever way it points.
+    assert set(Claim.objects.vendor()) == {own_pro, own_con, rival_con, rival_pro}
+    assert set(Claim.objects.independent()) == {independent}
     assert [c.is_vendor for c in (own_pro, own_con, rival_con, rival_pro, independent)] == [
-        True, False, True, False, False,
+        True, True, True, True, False,
     ]  # fmt: skip
+    assert own_con.vendor_label == "From Reflex's own blog"
+    assert independent.vendor_label == ""
 
 
 def test_every_model_has_str_and_absolute_url(db):
