@@ -18,6 +18,7 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.admin_points import GROUPED_FIELDS, regroup, split_into_new_point
 from articles.importing import Importer
 from articles.models import Article, Claim, ClaimStatus, Source, review_changes
 from articles.review import next_to_review, passage
@@ -204,13 +205,21 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["framework", "topic", "article", "article__source"]
     search_fields = ["title", "text", "framework__name", "article__title"]
     autocomplete_fields = ["framework", "article", "topic"]
-    readonly_fields = ["heading", "line", "edited", "withdrawn", "imported_title", "imported_text"]
-    actions = ["verify", "reject", "set_topic", "move_to_framework", "withdraw", "restore"]
+    readonly_fields = ["point", "heading", "line", "edited", "withdrawn", "imported_title", "imported_text"]
+    actions = [
+        "verify",
+        "reject",
+        "set_topic",
+        "move_to_framework",
+        split_into_new_point,
+        "withdraw",
+        "restore",
+    ]
     # Claim texts are one-line markdown (`code`, *emphasis*, links): edit them with a preview.
     formfield_overrides = {models.TextField: {"widget": AdminMarkdownxWidget(attrs={"rows": 4})}}
     fieldsets = [
         (None, {"fields": ["framework", "kind", "topic", "title", "text", "status"]}),
-        ("Provenance", {"fields": ["article", "heading", "line", "edited", "withdrawn"]}),
+        ("Provenance", {"fields": ["article", "heading", "line", "point", "edited", "withdrawn"]}),
         ("As last imported", {"classes": ["collapse"], "fields": ["imported_title", "imported_text"]}),
     ]
 
@@ -327,7 +336,14 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 return redirect(here)
             if data["decision"] == "topic":
                 topic = data["topic"]
-                bulk_change(request, one, f"Review: topic set to {topic or 'none'}", edited=True, topic=topic)
+                bulk_change(
+                    request,
+                    one,
+                    f"Review: topic set to {topic or 'none'}",
+                    derive=regroup,
+                    edited=True,
+                    topic=topic,
+                )
                 self.message_user(request, f"Topic set to {topic or 'none'}.", messages.SUCCESS)
                 return redirect(here)
             verb, status = {
@@ -348,7 +364,14 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def _bulk(self, request, queryset, verb, **changes):
-        count = bulk_change(request, queryset, f"Bulk action: {verb}", edited=True, **changes)
+        count = bulk_change(
+            request,
+            queryset,
+            f"Bulk action: {verb}",
+            derive=regroup if changes.keys() & GROUPED_FIELDS else None,
+            edited=True,
+            **changes,
+        )
         self.message_user(request, f"{verb} {count} claim{'s' if count != 1 else ''}.", messages.SUCCESS)
 
     @admin.action(description="Verify selected claims", permissions=["change"])

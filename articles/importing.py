@@ -29,6 +29,7 @@ from articles.parsing import (
     parse_article,
     stable_slug,
 )
+from articles.points import PointIndex
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
 from guide.caching import one_invalidation
 from guide.markdown import render_inline
@@ -94,6 +95,7 @@ class Importer:
         # Sources this run has read or created, by lower-cased name (reloaded with the
         # catalogue, since a rolled-back file may have created one).
         self.sources: dict[str, Source] = {}
+        self.points = PointIndex()  # points a rolled-back file created are forgotten too
         self.framework_ids: dict[str, int] = {}
         names: dict[str, str] = {}
         for pk, key, name in Framework.objects.values_list("pk", "key", "name"):
@@ -457,7 +459,14 @@ class Importer:
             claim.withdrawn = True
             to_update.append(claim)
             report.claims_withdrawn += 1
+        # Every claim still in the article gets the point it makes (a changed topic, kind or title
+        # may move it); only the point changes on the claims that are otherwise unchanged.
+        regrouped = self.points.assign([*to_create, *(c for c in existing.values() if c.key in seen)])
         Claim.objects.bulk_create(to_create)
+        updating = {id(claim) for claim in to_update}
+        moved_only = [c for c in regrouped if c.pk and id(c) not in updating]
+        if moved_only:
+            Claim.objects.bulk_update(moved_only, ["point"])
         if to_update:
             now = timezone.now()
             for claim in to_update:
@@ -465,7 +474,15 @@ class Importer:
                 claim.version += 1  # an editor's form opened before this import is now stale
             Claim.objects.bulk_update(
                 to_update,
-                [*CLAIM_FIELDS, "withdrawn", "imported_title", "imported_text", "updated_at", "version"],
+                [
+                    *CLAIM_FIELDS,
+                    "point",
+                    "withdrawn",
+                    "imported_title",
+                    "imported_text",
+                    "updated_at",
+                    "version",
+                ],
             )
         report.claims_created = len(to_create)
         report.claims_updated = len(to_update) - report.claims_withdrawn

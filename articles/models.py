@@ -2,13 +2,14 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.parsing import stable_slug
+from articles.points import PointIndex
 from frameworks.models import Framework, FrameworkKind, Topic
 from guide.markdown import render_inline, render_markdown
 
@@ -338,6 +339,33 @@ class ClaimQuerySet(SearchableQuerySet):
         )
 
 
+class Point(models.Model):
+    """One thing several claims say: near-duplicate claims about one framework, of one kind, on
+    one topic, from any number of articles. Consensus counts the distinct sources behind a
+    point, so three articles saying "no built-in ORM" are one con with three sources.
+
+    The importer groups claims as it reads them (articles/points.py); editors merge and split
+    points in the admin."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(max_length=10, choices=ClaimKind.choices)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.SET_NULL, related_name="points")
+    title = models.CharField(max_length=200, help_text="What the claims say, in a few words.")
+    # The normalised title claims are matched on (articles/points.py).
+    key = models.CharField(max_length=200, editable=False, db_index=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["framework", "kind", "title"]
+        indexes = [models.Index(fields=["framework", "kind", "topic"])]
+
+    def __str__(self) -> str:
+        return f"{self.framework}: {self.get_kind_display().lower()}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:claims") + f"?point={self.pk}"
+
+
 class Claim(models.Model):
     # Both foreign keys lead composite indexes (Meta), which serve their lookups: a single-column
     # index each would only slow every import down.
@@ -368,6 +396,14 @@ class Claim(models.Model):
     )
     title = models.CharField(max_length=200, help_text="Short title, e.g. Admin interface.")
     text = models.TextField(help_text="The claim as the article makes it (one line of markdown).")
+    point = models.ForeignKey(
+        Point,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="Claims that say the same thing share a point; its sources count once each.",
+    )
     text_html = models.TextField(blank=True, editable=False)
     heading = models.CharField(
         max_length=300, blank=True, help_text="Section heading of the article it came from."
@@ -434,10 +470,37 @@ class Claim(models.Model):
             self.verified_at = None
         elif self.verified_at is None:
             self.verified_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if self._moves_point(update_fields):
+            PointIndex().assign([self])
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "point"}
         super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
+        self._grouped_as = self._grouping()
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#claim-{self.pk}"
+
+    # What decides a claim's point: a change to any of them may move it to another.
+    GROUPED_BY = ("framework_id", "kind", "topic_id", "title", "text")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        claim = super().from_db(db, field_names, values)
+        claim._grouped_as = claim._grouping()
+        return claim
+
+    def _grouping(self) -> tuple:
+        return tuple(self.__dict__.get(name) for name in self.GROUPED_BY)  # deferred fields: None
+
+    def _moves_point(self, update_fields) -> bool:
+        """Whether saving may move the claim to another point: it has none yet, or what groups
+        it changed since it was read."""
+        if update_fields is not None and not {"framework", "kind", "topic", "title", "text"} & set(
+            update_fields
+        ):
+            return False
+        return self.point_id is None or self._grouping() != getattr(self, "_grouped_as", None)
 
     @property
     def is_vendor(self) -> bool:

@@ -22,6 +22,8 @@ EDITOR_PERMISSIONS = {
         "article": ["add", "change", "delete", "view"],
         # Not "delete": claims are withdrawn (hidden, kept, restorable), never deleted.
         "claim": ["add", "change", "view"],
+        # Merged and split, never added or deleted by hand: points come from claims.
+        "point": ["change", "view"],
     },
 }
 SENIOR_EXTRA = {

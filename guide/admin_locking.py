@@ -85,12 +85,13 @@ class VersionedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-def bulk_change(request, queryset, reason: str, **changes) -> int:
+def bulk_change(request, queryset, reason: str, *, derive=None, **changes) -> int:
     """Apply `changes` to every selected object, as an editor's bulk action.
 
     Each object's version goes up (forms opened before are refused), the change is recorded in
     its history and in the admin's "Recent actions" under the editor's name, and cached pages are
-    invalidated.
+    invalidated. `derive(objects)`, given, updates what follows from the change on the changed
+    objects and returns the names of the fields it set.
     """
     model = queryset.model
     fields = [*changes, "version"]
@@ -104,6 +105,8 @@ def bulk_change(request, queryset, reason: str, **changes) -> int:
                 setattr(obj, name, value)
             obj.version += 1
             obj.updated_at = now
+        if derive is not None:
+            fields += derive(objects)
         bulk_update_with_history(
             objects, model, fields, default_user=request.user, default_change_reason=reason
         )
