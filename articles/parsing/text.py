@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -29,13 +30,17 @@ class ArticleError(ValueError):
         super().__init__(f"line {line}: {message}" if line else message)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]")  # \w is str.isalnum() and "_"
+
+
+@functools.lru_cache(maxsize=4096)  # asked of the same heading or phrase many times over
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a name ("Plotly Dash" == "plotly-dash").
 
     A name with no letter or digit at all ("🚀🔥") keys as its own symbols, so two such names
     never match each other by both being empty."""
     decomposed = unicodedata.normalize("NFKD", name).casefold()
-    key = "".join(ch for ch in decomposed if ch.isalnum())
+    key = _NOT_ALNUM.sub("", decomposed)
     return key or "".join(ch for ch in decomposed if not ch.isspace() and unicodedata.category(ch)[0] != "M")
 
 

@@ -7,6 +7,7 @@ pros:"), and `is_section_title` "is this heading a section of the article rather
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -58,10 +59,13 @@ def _is_cjk(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalpha()
 
 
+_NOT_PLAIN = re.compile(r"[^\w '’\-,&+/]|_")  # \w is str.isalnum() and "_"
+
+
+@functools.lru_cache(maxsize=4096)  # each heading is asked about several times
 def plain(text: str) -> str:
     """Lower-case text without markup, brackets, emoji or trailing punctuation."""
-    text = text.replace("\\", "")
-    kept = "".join(ch if ch.isalnum() or ch in " '’-,&+/" else " " for ch in text[:300])
+    kept = _NOT_PLAIN.sub(" ", text.replace("\\", "")[:300])
     return " ".join(kept.lower().split()).strip(" ,-/")
 
 
@@ -127,7 +131,7 @@ def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | No
         return None
     words = _without_names(words, names)
     core = [w for w in words if w not in FILLER]
-    if any(_is_cjk(ch) for ch in text[:60]) and len(text) <= 40:
+    if len(text) <= 40 and any(_is_cjk(ch) for ch in text):
         return _cjk_label(" ".join(core), slack=3 if strict else 12)
     trimmed = _trimmed(words)
     phrases = (" ".join(words), " ".join(trimmed), " ".join(core))
@@ -174,20 +178,27 @@ def label_in(sentence: str) -> Kind | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+_CJK_TITLES = [t for t in SECTION_TITLES if _is_cjk(t[0])]
+_LONGEST_CJK_TITLE = max(map(len, _CJK_TITLES), default=0)
+
+
 def is_section_title(text: str) -> bool:
     """Headings that name a part of the article, never a framework ("Conclusion", "Use Cases",
     "결론", "Conclusione finale"): the title itself, or its first words."""
-    words = [w for w in plain(text).split() if w not in FILLER]
+    text = plain(text)
+    words = [w for w in text.split() if w not in FILLER]
     if not words:
         return False
     for size in (4, 3, 2, 1):
         if " ".join(words[:size]) in SECTION_TITLES:
             return True
-    text = plain(text).replace(" ", "")
+    text = text.replace(" ", "")
     # In scripts without spaces, the title itself or nearly ("结论", "小结一下"), not any heading
     # that contains the word ("闪电框架" is a framework's name).
-    return any(_is_cjk(ch) for ch in text) and any(
-        t in text and len(text) - len(t) <= 2 for t in SECTION_TITLES if _is_cjk(t[0])
+    return (
+        len(text) <= _LONGEST_CJK_TITLE + 2
+        and any(_is_cjk(ch) for ch in text)
+        and any(t in text and len(text) - len(t) <= 2 for t in _CJK_TITLES)
     )
 
 
