@@ -308,9 +308,16 @@ class Balancer:
         return {row["svname"]: row for row in rows if row["pxname"] == "app" and row["svname"] != "BACKEND"}
 
 
-def fetch(url: str, timeout: float = 10) -> tuple[int, str]:
+# A reader who sends a session cookie is never served from the page cache (nor stored in it):
+# requests with it read the database, like a page whose cache entry has just expired.
+UNCACHED_COOKIE = "sessionid=an-anonymous-reader"
+
+
+def fetch(url: str, timeout: float = 10, uncached: bool = False) -> tuple[int, str]:
+    """Status and body of a GET; `uncached` sends UNCACHED_COOKIE."""
+    request = urllib.request.Request(url, headers={"Cookie": UNCACHED_COOKIE} if uncached else {})
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode(errors="replace")
@@ -613,6 +620,7 @@ class Editor:
 
 LUA = """
 paths = {%(paths)s}
+uncached = {%(uncached)s}
 counter = 0
 buckets = {}
 local threads = {}
@@ -624,7 +632,11 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[((counter + offset) %% #paths) + 1])
+  local i = ((counter + offset) %% #paths) + 1
+  if uncached[i] then
+    return wrk.format("GET", paths[i], {Cookie = "%(cookie)s"})
+  end
+  return wrk.format("GET", paths[i])
 end
 
 -- Like a browser, a client that got an error does not ask again at once: without this, the
@@ -691,11 +703,19 @@ class LoadResult:
 
 
 class Load:
-    """wrk through the balancer, in the background, for a fixed time."""
+    """wrk through the balancer, in the background, for a fixed time. `paths` are (path, uncached)
+    pairs; the uncached ones are sent with UNCACHED_COOKIE."""
 
-    def __init__(self, url: str, paths: list[str], seconds: float, root: Path, connections: int = 16):
+    def __init__(self, url: str, paths: list[tuple[str, bool]], seconds: float, root: Path, connections: int = 16):
         script = root / f"load-{time.monotonic_ns()}.lua"
-        script.write_text(LUA % {"paths": ", ".join(json.dumps(p) for p in paths)})
+        script.write_text(
+            LUA
+            % {
+                "paths": ", ".join(json.dumps(path) for path, _ in paths),
+                "uncached": ", ".join("true" if flag else "false" for _, flag in paths),
+                "cookie": UNCACHED_COOKIE,
+            }
+        )
         self.seconds = seconds
         command = [
             "wrk",

@@ -23,15 +23,14 @@ pytestmark = pytest.mark.scaleout
 
 PAGES = ["/", "/frameworks/", "/frameworks/django/", "/frameworks/bottle/", "/articles/", "/sources/"]
 PAGES += ["/compare/?frameworks=django,flask", "/api/frameworks/", "/search/?q=async"]
-# A parameter the pages do not know: served the same, never from the cache, so every one of
-# these requests reads the database.
-UNCACHED = [page + ("&" if "?" in page else "?") + "reader=1" for page in PAGES]
+CACHED = [(page, False) for page in PAGES]
+UNCACHED = [(page, True) for page in PAGES]  # sent with a session cookie: every one reads the database
 
 REPLICA_GRACE_S = 2  # 5xx allowed this long after the replica stops: requests it was answering
 PRIMARY_RECOVERY_S = 15  # the site answers again this soon after the primary is back
 
 
-def load(cluster, seconds, paths=PAGES + UNCACHED, connections=16):
+def load(cluster, seconds, paths=CACHED + UNCACHED, connections=16):
     return Load(cluster.balancer.url("/"), paths, seconds, cluster.root, connections)
 
 
@@ -102,7 +101,7 @@ def test_an_editor_reads_their_own_writes_although_the_replica_lags(cluster):
     # A reader whose page is not cached reads the replica: the change shows within the lag.
     host_a = cluster.host("a")
     wait_for(
-        lambda: tagline_of(fetch(host_a.url("/frameworks/bottle/?reader=1"))[1]) == tagline,
+        lambda: tagline_of(fetch(host_a.url("/frameworks/bottle/"), uncached=True)[1]) == tagline,
         MAX_LAG_S,
         interval=0.05,
         what="the uncached page showing the save",
@@ -260,7 +259,7 @@ def test_while_the_primary_restarts_healthz_answers_503_and_the_site_recovers(cl
         )
         hosts_healthy = time.time() - ready
         wait_for(
-            lambda: fetch(cluster.balancer.url("/frameworks/?reader=1"), timeout=5)[0] == 200,
+            lambda: fetch(cluster.balancer.url("/frameworks/"), timeout=5, uncached=True)[0] == 200,
             PRIMARY_RECOVERY_S + 15,
             what="the site answering through the balancer",
         )
