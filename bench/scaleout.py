@@ -706,7 +706,9 @@ class Load:
     """wrk through the balancer, in the background, for a fixed time. `paths` are (path, uncached)
     pairs; the uncached ones are sent with UNCACHED_COOKIE."""
 
-    def __init__(self, url: str, paths: list[tuple[str, bool]], seconds: float, root: Path, connections: int = 16):
+    def __init__(
+        self, url: str, paths: list[tuple[str, bool]], seconds: float, root: Path, connections: int = 16
+    ):
         script = root / f"load-{time.monotonic_ns()}.lua"
         script.write_text(
             LUA
