@@ -135,6 +135,8 @@ class ClaimFilter(django_filters.FilterSet):
     # From an article's page ("all N claims from this article"); hidden, since a choice of every
     # article would make the form as long as the archive.
     article = django_filters.CharFilter(field_name="article__slug", widget=forms.HiddenInput, label="Article")
+    # From a point on a framework page ("every claim" making it); hidden for the same reason.
+    point = django_filters.NumberFilter(field_name="point_id", widget=forms.HiddenInput, label="Point")
 
     class Meta:
         model = Claim
@@ -148,6 +150,7 @@ class ClaimFilter(django_filters.FilterSet):
             "independent",
             "language",
             "article",
+            "point",
         ]
 
     def filter_text(self, queryset, name, value):

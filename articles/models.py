@@ -54,6 +54,11 @@ class SearchableQuerySet(models.QuerySet):
         return self.update(search_vector=_vector(*self.search_vector()))
 
 
+def vendor_label(affiliation: str, source_kind: str) -> str:
+    """How the site names a vendor source: "Reflex's own blog" (its badge: "From Reflex's own blog")."""
+    return f"{affiliation}'s own {'documentation' if source_kind == SourceKind.DOCS else 'blog'}"
+
+
 class SourceKind(models.TextChoices):
     COMPANY_BLOG = "company_blog", "Company blog"
     INDEPENDENT_BLOG = "independent_blog", "Independent blog"
@@ -118,11 +123,8 @@ class Source(models.Model):
 
     @property
     def vendor_label(self) -> str:
-        """ "From Reflex's own blog" for an affiliated source, "" for an independent one."""
-        if self.affiliation_id is None:
-            return ""
-        word = {SourceKind.COMPANY_BLOG: "blog", SourceKind.DOCS: "documentation"}.get(self.kind, "site")
-        return f"From {self.affiliation.name}'s own {word}"
+        """ "Reflex's own blog" for an affiliated source, "" for an independent one."""
+        return vendor_label(self.affiliation.name, self.kind) if self.affiliation_id else ""
 
 
 class ImportStatus(models.TextChoices):

@@ -5,8 +5,9 @@ topic, and their titles (their text when they have no title) say the same words 
 accents, punctuation and the framework's own name are set aside. Words are compared with
 RapidFuzz: in any order ("Partial async support" / "Async support is partial"), or every word of
 the shorter in the longer, which adds at most two ("Great documentation" / "The documentation is
-great"). A single shared word is never enough ("Fast" / "Fast to learn"), and a negation on one
-side only keeps them apart ("Async support" / "No async support").
+great"). A single shared word is never enough ("Fast" / "Fast to learn"), and a negation or a
+number on one side only keeps them apart ("Async support" / "No async support", "Python 3.8" /
+"Python 3.9").
 
 Claims in different languages stay apart: no offline library translates reliably enough to say
 that two sentences in two languages make the same point, so an editor merges those in the admin.
@@ -59,9 +60,15 @@ def same_point(a: str, b: str) -> bool:
     a_words, b_words = a.split(), b.split()
     if NEGATIONS.isdisjoint(a_words) != NEGATIONS.isdisjoint(b_words):
         return False
+    if _numbers(a_words) != _numbers(b_words):  # "Python 3.8 support" / "Python 3.12 support"
+        return False
     if fuzz.token_sort_ratio(a, b) >= SAME_IN_ANY_ORDER:
         return True
     return _contained(a_words, b_words) and fuzz.token_set_ratio(a, b) >= SAME_WORDS
+
+
+def _numbers(words: list[str]) -> set[str]:
+    return {word for word in words if any(ch.isdigit() for ch in word)}
 
 
 def _contained(a: list[str], b: list[str]) -> bool:

@@ -5,14 +5,18 @@ included (marked "reviewed": false), with their claims: tools that check the imp
 here, while readers' pages wait for an editor."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import Claim
+from articles.models import STALE_AFTER, Claim
+from frameworks import consensus
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework
+from guide.caching import for_this_content
 
 PAGE_SIZE = 100
 
@@ -23,20 +27,13 @@ def framework_list(request):
     )
     if not filterset.is_valid():
         return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
-    page = Paginator(filterset.qs.only("slug", "name", "kind", "needs_review"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-
-    def page_url(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False)
 
     return JsonResponse(
         {
             "count": page.paginator.count,
-            "next": page_url(page.next_page_number()) if page.has_next() else None,
-            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
             "results": [
                 {
                     "slug": framework.slug,
@@ -51,6 +48,9 @@ def framework_list(request):
     )
 
 
+CLAIMS_PER_PAGE = 100
+
+
 def framework_detail(request, slug):
     try:
         framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
@@ -59,17 +59,25 @@ def framework_detail(request, slug):
     if is_alias:
         return redirect("api:framework", slug=framework.slug, permanent=True)
     # Plain rows, not model instances: a framework can have thousands of claims, and their
-    # articles' bodies must not be loaded to list them.
+    # articles' bodies must not be loaded to list them. They come a page at a time.
     claims = (
         Claim.objects.public(unreviewed_frameworks=True)
         .filter(framework=framework)
-        .order_by("-article__published", "article_id", "position")
+        .order_by(F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
         .values(
-            "pk", "kind", "topic__slug", "title", "text", "status", "verified_at", "article__slug",
-            "article__title", "article__published", "article__source__slug",
+            "pk", "kind", "topic__slug", "title", "text", "status", "verified_at", "point_id",
+            "article__slug", "article__title", "article__published", "article__language",
+            "article__source__slug", "article__source__affiliation_id",
         )
     )  # fmt: skip
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
+    stale_before = timezone.localdate() - STALE_AFTER
+    topics = consensus.topics()
+    evidence = for_this_content(
+        f"api-consensus:{framework.pk}",
+        lambda: consensus.weigh(consensus.load_rows([framework.pk], unreviewed=True)),
+    )
     return JsonResponse(
         {
             "slug": framework.slug,
@@ -79,24 +87,51 @@ def framework_detail(request, slug):
             "aliases": [alias.name for alias in framework.aliases.all()],
             "website": framework.website,
             "url": request.build_absolute_uri(framework.get_absolute_url()),
-            "claims": [
+            "consensus": [
                 {
-                    "id": claim["pk"],
-                    "kind": claim["kind"],
-                    "topic": claim["topic__slug"],
-                    "title": claim["title"],
-                    "text": claim["text"],
-                    "status": claim["status"],
-                    "verified_at": claim["verified_at"],
-                    "article": {
-                        "slug": claim["article__slug"],
-                        "title": claim["article__title"],
-                        "published": claim["article__published"],
-                        "source": claim["article__source__slug"],
-                    },
-                    "url": f"{article_url.replace('SLUG', claim['article__slug'])}#claim-{claim['pk']}",
+                    "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
+                    "pros": t.pros.as_json(),
+                    "cons": t.cons.as_json(),
+                    "features": t.features.as_json(),
+                    "contested": t.contested,
                 }
-                for claim in claims
+                for t in sorted(evidence.topics, key=lambda t: (t.topic_id not in topics, -t.claims))
             ],
+            "claims_count": page.paginator.count,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
+            "claims": [_claim(claim, article_url, stale_before) for claim in page],
         }
     )
+
+
+def _page_url(request, number: int) -> str:
+    query = request.GET.copy()
+    query["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+def _claim(claim: dict, article_url: str, stale_before) -> dict:
+    published = claim["article__published"]
+    stale = published is not None and published < stale_before
+    return {
+        "id": claim["pk"],
+        "kind": claim["kind"],
+        "topic": claim["topic__slug"],
+        "title": claim["title"],
+        "text": claim["text"],
+        "status": claim["status"],
+        "verified_at": claim["verified_at"],
+        "vendor": claim["article__source__affiliation_id"] is not None,
+        "stale": stale,
+        "stale_reason": f"written more than 18 months ago ({published:%b %Y})" if stale else None,
+        "point": claim["point_id"],
+        "language": claim["article__language"],
+        "article": {
+            "slug": claim["article__slug"],
+            "title": claim["article__title"],
+            "published": claim["article__published"],
+            "source": claim["article__source__slug"],
+        },
+        "url": f"{article_url.replace('SLUG', claim['article__slug'])}#claim-{claim['pk']}",
+    }

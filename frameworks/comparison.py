@@ -11,16 +11,14 @@ import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
-from typing import NamedTuple
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
 
-from articles.models import STALE_AFTER, Article, Claim, ClaimKind, ClaimStatus, vendor_q
+from articles.models import Article, Claim, ClaimKind
 from articles.parsing import name_key
+from frameworks import charts, consensus, verdict
+from frameworks.consensus import Tally
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind
 from guide.caching import many_for_this_content
 
@@ -59,379 +57,8 @@ def canonical_path(slugs: Iterable[str]) -> str:
     return reverse("frameworks:compare") + "?frameworks=" + ",".join(sorted(slugs))
 
 
-def is_contested(pro_sources: set, con_sources: set) -> bool:
-    """Pros and cons from *different* sources (one source hedging itself is not a dispute)."""
-    return bool(pro_sources) and bool(con_sources) and len(pro_sources | con_sources) >= 2
-
-
 def yes_no_unknown(value: bool | None) -> str:
     return "Unknown" if value is None else ("Yes" if value else "No")
-
-
-# --------------------------------------------------------------------------------------------
-# The framework page: its claims, grouped by topic, strongest first
-#
-# A popular framework has thousands of claims and a reader can use a handful per topic, so the
-# page ranks them and shows the strongest few per topic and kind, linking to the claims browser
-# for the rest. Two queries whatever the amount of data: one narrow scan (no text, no article
-# columns) for ranking and counting, then the printable columns of the claims actually shown.
-
-SHOWN_PER_GROUP = 3
-
-KIND_ORDER = [ClaimKind.PRO, ClaimKind.CON, ClaimKind.FEATURE, ClaimKind.SUMMARY]
-KIND_PLURALS = {
-    ClaimKind.PRO: "Pros",
-    ClaimKind.CON: "Cons",
-    ClaimKind.FEATURE: "Features",
-    ClaimKind.SUMMARY: "Summaries",
-}
-
-
-@lru_cache(maxsize=8192)
-def title_key(title: str) -> str:
-    """Claims whose titles differ only in case, accents or punctuation say the same thing.
-
-    Cached: a page ranks thousands of claims drawn from a few hundred distinct titles.
-    """
-    return name_key(title)
-
-
-class FrameworkClaimRow(NamedTuple):
-    """One public claim about the framework, with only what ranking and counting need."""
-
-    id: int
-    topic_id: int | None
-    kind: str
-    title: str
-    source_id: int
-    published: date | None
-    is_vendor: bool
-
-
-@dataclass(frozen=True)
-class ClaimDetail:
-    """What the page prints about a claim it shows; loaded for those claims only."""
-
-    text: str
-    text_html: str  # sanitised, rendered when the claim was saved
-    verified_at: datetime | None  # when an editor verified it; None while it is not verified
-    url: str  # the article, anchored at the claim
-    article_title: str
-    source_name: str
-    topic_slug: str | None
-    topic_name: str | None
-    topic_position: int
-
-
-@dataclass(frozen=True)
-class Consensus:
-    """Claims of one kind on one topic that say the same thing, and the one that stands for them."""
-
-    claim: FrameworkClaimRow  # the representative: an independent source if any, then the newest
-    sources: int  # distinct sources making it
-
-
-@dataclass(frozen=True)
-class RankedGroup:
-    kind: str
-    sources: int  # distinct sources making any claim of this kind on the topic
-    claims: int
-    items: list[Consensus]  # the strongest, at most `per_group`
-    more: int  # consensus items not shown
-
-
-@dataclass(frozen=True)
-class RankedTopic:
-    topic_id: int | None
-    claims: int
-    contested: bool
-    groups: list[RankedGroup]
-
-
-@dataclass(frozen=True)
-class RankedClaims:
-    topics: list[RankedTopic]
-    counted: int  # claims behind the counts (vendor claims are not counted when hidden)
-    hidden_vendor: int
-
-    @property
-    def shown_ids(self) -> list[int]:
-        return [item.claim.id for t in self.topics for g in t.groups for item in g.items]
-
-
-def rank_framework_claims(
-    rows: Iterable[FrameworkClaimRow], *, independent: bool, per_group: int = SHOWN_PER_GROUP
-) -> RankedClaims:
-    """Pure: count one framework's claims per topic and pick the strongest few per topic and kind.
-
-    A consensus item is every claim of one kind on one topic with the same title (once
-    normalised); items rank by distinct sources, then by their newest article. Counts are of
-    distinct sources and leave out vendor claims when those are hidden, so the page never
-    counts what it hides.
-    """
-    hidden = 0
-    # topic -> kind -> title key -> claims
-    grid: dict[int | None, dict[str, dict[str, list[FrameworkClaimRow]]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(list))
-    )
-    for row in rows:
-        if independent and row.is_vendor:
-            hidden += 1
-            continue
-        grid[row.topic_id][row.kind][title_key(row.title) or str(row.id)].append(row)
-
-    topics = []
-    counted = 0
-    for topic_id, by_kind in grid.items():
-        sources_by_kind: dict[str, set[int]] = {}
-        groups = []
-        topic_claims = 0
-        for kind in KIND_ORDER:
-            same = by_kind.get(kind)
-            if not same:
-                continue
-            items = []
-            kind_sources: set[int] = set()
-            kind_claims = 0
-            for claims in same.values():
-                sources = {c.source_id for c in claims}
-                kind_sources |= sources
-                kind_claims += len(claims)
-                items.append(
-                    (
-                        -len(sources),
-                        -max((c.published or date.min).toordinal() for c in claims),
-                        -max(c.id for c in claims),
-                        claims,
-                        len(sources),
-                    )
-                )
-            items.sort(key=lambda item: item[:3])
-            sources_by_kind[kind] = kind_sources
-            topic_claims += kind_claims
-            groups.append(
-                RankedGroup(
-                    kind=kind,
-                    sources=len(kind_sources),
-                    claims=kind_claims,
-                    items=[
-                        Consensus(claim=max(claims, key=_representative_order), sources=n)
-                        for *_order, claims, n in items[:per_group]
-                    ],
-                    more=max(len(items) - per_group, 0),
-                )
-            )
-        counted += topic_claims
-        topics.append(
-            RankedTopic(
-                topic_id=topic_id,
-                claims=topic_claims,
-                contested=is_contested(
-                    sources_by_kind.get(ClaimKind.PRO, set()), sources_by_kind.get(ClaimKind.CON, set())
-                ),
-                groups=groups,
-            )
-        )
-    return RankedClaims(topics=topics, counted=counted, hidden_vendor=hidden)
-
-
-def _representative_order(claim: FrameworkClaimRow) -> tuple:
-    # An independent source is better evidence than a vendor saying the same; then the newest.
-    return (not claim.is_vendor, claim.published or date.min, claim.id)
-
-
-@dataclass(frozen=True)
-class ShownClaim:
-    id: int
-    kind: str
-    title: str
-    text: str
-    text_html: str
-    sources: int  # distinct sources making this claim (same title) on this topic
-    url: str
-    article_title: str
-    source_name: str
-    published: date | None
-    is_vendor: bool
-    is_stale: bool
-    verified_at: datetime | None
-
-
-@dataclass(frozen=True)
-class ClaimGroup:
-    kind: str
-    label: str
-    sources: int
-    claims: int
-    items: list[ShownClaim]
-    more: int
-
-
-@dataclass(frozen=True)
-class TopicSection:
-    name: str
-    slug: str | None
-    position: int
-    contested: bool
-    pro_sources: int
-    con_sources: int
-    feature_sources: int
-    claims: int
-    groups: list[ClaimGroup]
-    browse_url: str  # the claims browser, filtered to this framework and topic
-
-    @property
-    def truncated(self) -> bool:
-        return any(group.more for group in self.groups)
-
-
-@dataclass(frozen=True)
-class FrameworkClaims:
-    sections: list[TopicSection]
-    shown: int  # claims counted on the page
-    hidden_vendor: int
-
-
-def framework_claims(
-    ranked: RankedClaims,
-    details: dict[int, ClaimDetail],
-    *,
-    browse_url: str,
-    today: date,
-) -> FrameworkClaims:
-    """Pure: the ranked claims and the details of those shown, as topic sections for the page.
-
-    `browse_url` is the claims browser already filtered to the framework; a topic adds itself.
-    """
-    stale_before = today - STALE_AFTER
-    sections = []
-    for topic in ranked.topics:
-        first = details[topic.groups[0].items[0].claim.id]
-        groups = []
-        sources: dict[str, int] = {}
-        for group in topic.groups:
-            sources[group.kind] = group.sources
-            items = []
-            for item in group.items:
-                claim, detail = item.claim, details[item.claim.id]
-                items.append(
-                    ShownClaim(
-                        id=claim.id,
-                        kind=claim.kind,
-                        title=claim.title,
-                        text=detail.text,
-                        text_html=detail.text_html,
-                        sources=item.sources,
-                        url=detail.url,
-                        article_title=detail.article_title,
-                        source_name=detail.source_name,
-                        published=claim.published,
-                        is_vendor=claim.is_vendor,
-                        is_stale=claim.published is not None and claim.published < stale_before,
-                        verified_at=detail.verified_at,
-                    )
-                )
-            groups.append(
-                ClaimGroup(
-                    kind=group.kind,
-                    label=KIND_PLURALS[group.kind],
-                    sources=group.sources,
-                    claims=group.claims,
-                    items=items,
-                    more=group.more,
-                )
-            )
-        sections.append(
-            TopicSection(
-                name=first.topic_name or "Other",
-                slug=first.topic_slug,
-                position=first.topic_position,
-                contested=topic.contested,
-                pro_sources=sources.get(ClaimKind.PRO, 0),
-                con_sources=sources.get(ClaimKind.CON, 0),
-                feature_sources=sources.get(ClaimKind.FEATURE, 0),
-                claims=topic.claims,
-                groups=groups,
-                # Claims without a topic cannot be filtered on: "Other" links to all of them.
-                browse_url=f"{browse_url}&topic={first.topic_slug}" if first.topic_slug else browse_url,
-            )
-        )
-    sections.sort(key=lambda s: (s.slug is None, s.position, s.name))
-    return FrameworkClaims(sections=sections, shown=ranked.counted, hidden_vendor=ranked.hidden_vendor)
-
-
-def load_framework_claim_rows(framework: Framework, *, verified: bool = False) -> list[FrameworkClaimRow]:
-    """Every public claim about the framework (only the verified ones if `verified`), narrow: no
-    text, no article columns but two. The framework's page checked the framework itself: an
-    editor previewing one an import created sees the claims readers will."""
-    claims = Claim.objects.public(unreviewed_frameworks=True).filter(framework=framework)
-    if verified:
-        claims = claims.verified()
-    rows = (
-        claims.annotate(is_vendor=_vendor_flag())
-        .values_list(
-            "id", "topic_id", "kind", "title", "article__source_id", "article__published", "is_vendor"
-        )
-        .order_by()
-    )
-    return [FrameworkClaimRow._make(row) for row in rows]
-
-
-def load_claim_details(ids: Sequence[int]) -> dict[int, ClaimDetail]:
-    """The printable columns of the claims a page shows, by id (never the article's body)."""
-    if not ids:
-        return {}
-    rows = Claim.objects.filter(pk__in=ids).values_list(
-        "id",
-        "text",
-        "text_html",
-        "verified_at",
-        "article__slug",
-        "article__title",
-        "article__source__name",
-        "topic__slug",
-        "topic__name",
-        "topic__position",
-    )
-    article_url = reverse("articles:detail", args=["__slug__"])
-    return {
-        pk: ClaimDetail(
-            text=text,
-            text_html=text_html,
-            verified_at=verified,
-            # reverse() once, not per claim: the slug is the only part that changes.
-            url=article_url.replace("__slug__", slug) + f"#claim-{pk}",
-            article_title=title,
-            source_name=source,
-            topic_slug=topic_slug,
-            topic_name=topic_name,
-            topic_position=topic_position or 0,
-        )
-        for pk, text, text_html, verified, slug, title, source, topic_slug, topic_name, topic_position in rows
-    }
-
-
-def load_framework_claims(
-    framework: Framework, *, independent: bool, verified: bool = False, today: date | None = None
-) -> FrameworkClaims:
-    ranked = rank_framework_claims(
-        load_framework_claim_rows(framework, verified=verified), independent=independent
-    )
-    browse_url = reverse("articles:claims") + f"?framework={framework.slug}"
-    if independent:
-        browse_url += "&independent=1"
-    if verified:
-        browse_url += f"&status={ClaimStatus.VERIFIED}"
-    return framework_claims(
-        ranked,
-        load_claim_details(ranked.shown_ids),
-        browse_url=browse_url,
-        today=today or timezone.localdate(),
-    )
-
-
-def _vendor_flag() -> Case:
-    return Case(When(vendor_q(), then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
 # A popular framework is in most articles; its latest ones say enough about what it is weighed
@@ -464,13 +91,15 @@ def often_covered_with(framework: Framework, limit: int = 5) -> list[dict]:
 
 
 def most_contested(limit: int = 6) -> list[dict]:
-    """Framework and topic pairs with pros and cons from different sources, most sources first.
+    """Framework and topic pairs with pros and cons from different independent sources, most
+    sources first.
 
     |pro sources ∪ con sources| >= 2 with both non-empty is exactly "from different sources",
     so this is one GROUP BY query rather than a row per claim.
     """
     return list(
         Claim.objects.public()
+        .independent()
         .filter(topic__isnull=False, kind__in=[ClaimKind.PRO, ClaimKind.CON])
         .values("framework__name", "framework__slug", "topic__name", "topic__slug")
         .annotate(
@@ -619,23 +248,11 @@ def suggest(name: str, frameworks: Sequence[Framework], aliases: Sequence[tuple[
 
 
 # --------------------------------------------------------------------------------------------
-# The compare page: the framework x topic matrix
+# The compare page: the framework x topic matrix, a chart of it, and a bottom line
 
-
-class ClaimRow(NamedTuple):
-    """One public claim, flattened from a values_list() row: no text, no article body."""
-
-    id: int
-    framework_id: int
-    topic_slug: str | None
-    topic_name: str | None
-    topic_position: int | None
-    kind: str
-    title: str
-    source_id: int
-    published: date | None
-    article_slug: str
-    is_vendor: bool
+# The matrix shows the topics with most independent evidence (then sorted by how far the
+# frameworks differ): a page must not grow with the data. The rest are listed, one link each.
+SHOWN_TOPICS = 12
 
 
 @dataclass(frozen=True)
@@ -649,26 +266,41 @@ class StrongClaim:
 @dataclass(frozen=True)
 class Cell:
     framework_slug: str
-    pro_sources: int
-    con_sources: int
-    feature_sources: int
+    pros: Tally  # distinct sources
+    cons: Tally
+    features: Tally
     contested: bool
     strongest: list[StrongClaim]
 
     @property
+    def pro_sources(self) -> int:
+        return self.pros.total
+
+    @property
+    def con_sources(self) -> int:
+        return self.cons.total
+
+    @property
+    def feature_sources(self) -> int:
+        return self.features.total
+
+    @property
     def known(self) -> bool:
-        return bool(self.pro_sources or self.con_sources or self.feature_sources)
+        return bool(self.pros.total or self.cons.total or self.features.total)
 
     @property
     def net(self) -> int:
-        return self.pro_sources - self.con_sources
+        """Independent sources for minus against: what the shading and the row order go by."""
+        return self.pros.independent - self.cons.independent
 
     @property
     def balance(self) -> str:
-        """A CSS-friendly word for the cell's shading."""
+        """A CSS-friendly word for the cell's shading (independent sources only)."""
         if not self.known:
             return "none"
-        if self.pro_sources and self.con_sources and self.net == 0:
+        if not (self.pros.independent or self.cons.independent):
+            return "neutral"  # features, or vendors only
+        if self.pros.independent and self.cons.independent and self.net == 0:
             return "mixed"
         if self.net >= 2:
             return "pro-strong"
@@ -676,9 +308,7 @@ class Cell:
             return "pro"
         if self.net <= -2:
             return "con-strong"
-        if self.net == -1:
-            return "con"
-        return "neutral"  # features only
+        return "con"
 
     @property
     def balance_label(self) -> str:
@@ -689,29 +319,76 @@ class Cell:
             "pro": "Leans positive",
             "con-strong": "Mostly negative",
             "con": "Leans negative",
-            "neutral": "Features only",
+            "neutral": "No independent verdict",
         }[self.balance]
+
+
+EMPTY = Tally()
+
+
+def _empty_cell(framework_slug: str) -> Cell:
+    return Cell(framework_slug, EMPTY, EMPTY, EMPTY, False, [])
 
 
 @dataclass(frozen=True)
 class TopicRow:
     slug: str | None
     name: str
+    position: int
     cells: list[Cell]
     spread: int  # how far apart the frameworks' net opinions are: rows sort on this
+    all_url: str  # the claims browser on this topic
 
     @property
     def contested(self) -> bool:
         return any(cell.contested for cell in self.cells)
 
+    @property
+    def independent_sources(self) -> int:
+        return sum(c.pros.independent + c.cons.independent + c.features.independent for c in self.cells)
+
+
+@dataclass(frozen=True)
+class BottomLine:
+    """One framework's verdict, in a line or two per side."""
+
+    framework_slug: str
+    best_for: list[StrongClaim]
+    avoid_if: list[StrongClaim]
+
 
 @dataclass
 class Comparison:
     frameworks: list[Candidate]
-    rows: list[TopicRow]
+    rows: list[TopicRow]  # every topic, the ones where they differ most first
     independent: bool
     hidden_vendor: int
+    bottom_line: list[BottomLine] = field(default_factory=list)
     unknown: list[Unknown] = field(default_factory=list)
+
+    @property
+    def verdicts(self) -> list[tuple[Candidate, BottomLine]]:
+        return list(zip(self.frameworks, self.bottom_line, strict=True))
+
+    @property
+    def shown_rows(self) -> list[TopicRow]:
+        return self.rows[:SHOWN_TOPICS]
+
+    @property
+    def other_rows(self) -> list[TopicRow]:
+        return self.rows[SHOWN_TOPICS:]
+
+    @property
+    def chart(self) -> charts.Chart:
+        rows = self.shown_rows
+        return charts.diverging(
+            [(row.name, "") for row in rows],
+            [
+                (f.name, [(row.cells[i].pros, row.cells[i].cons) for row in rows])
+                for i, f in enumerate(self.frameworks)
+            ],
+            half=COMPARE_HALF,
+        )
 
     @property
     def fact_rows(self) -> list[tuple[str, list[str]]]:
@@ -721,183 +398,144 @@ class Comparison:
         return [(label, [f.facts[i][1] for f in self.frameworks]) for i, label in enumerate(labels)]
 
 
+COMPARE_HALF = 48  # px per side of each framework's bars
+
+
 @dataclass(frozen=True)
 class FrameworkColumn:
-    """One framework's column of the matrix: a cell per topic it has claims on. Depends on that
-    framework's claims alone, so any comparison that includes it can reuse it."""
+    """One framework's column of the matrix: a cell per topic it has claims on, and its bottom
+    line. Depends on that framework's claims alone, so any comparison that includes it can reuse it."""
 
-    cells: dict[str | None, Cell]
-    topics: dict[str | None, tuple[int, str]]  # topic slug -> (position, name)
+    cells: dict[int | None, Cell]
+    bottom_line: BottomLine
     hidden_vendor: int
 
 
-def framework_column(
-    framework_slug: str, claims: Iterable[ClaimRow], *, independent: bool, article_url: str
-) -> FrameworkColumn:
-    """Pure: one framework's claim rows as cells. Claims that say the same thing (same kind,
-    same title once normalised) count once, by their distinct sources."""
-    kinds = {str(kind) for kind in TOPIC_KINDS}
-    hidden = 0
-    # topic -> (kind, title key) -> claims that say the same thing
-    grid: dict[str | None, dict[tuple[str, str], list[ClaimRow]]] = defaultdict(lambda: defaultdict(list))
-    topics: dict[str | None, tuple[int, str]] = {}
-    for claim in claims:
-        if claim.kind not in kinds:
-            continue
-        if independent and claim.is_vendor:
-            hidden += 1
-            continue
-        topics.setdefault(claim.topic_slug, (claim.topic_position or 0, claim.topic_name or "Other"))
-        grid[claim.topic_slug][(claim.kind, title_key(claim.title) or str(claim.id))].append(claim)
+def framework_column(framework_slug: str, evidence: consensus.Evidence) -> FrameworkColumn:
+    """Pure: one framework's weighed evidence as compare's cells and bottom line."""
+    browse = reverse("articles:claims") + f"?framework={framework_slug}"
+    judged = verdict.verdict(evidence)
+
+    def strong(point: consensus.PointEvidence) -> StrongClaim:
+        title = point.claim.summary_text if point.kind == ClaimKind.SUMMARY else point.claim.title
+        url = f"{browse}&point={point.point}" if point.point else browse
+        return StrongClaim(title=title[:200], kind=point.kind, sources=point.sources.total, url=url)
+
+    cells = {
+        topic.topic_id: Cell(
+            framework_slug=framework_slug,
+            pros=topic.pros,
+            cons=topic.cons,
+            features=topic.features,
+            contested=topic.contested,
+            strongest=[strong(p) for p in topic.points[:STRONGEST_SHOWN]],
+        )
+        for topic in evidence.topics
+    }
     return FrameworkColumn(
-        cells={slug: _cell(framework_slug, backed, article_url) for slug, backed in grid.items()},
-        topics=topics,
-        hidden_vendor=hidden,
+        cells=cells,
+        bottom_line=BottomLine(
+            framework_slug,
+            best_for=[strong(p) for p in judged.best_for[:BOTTOM_LINE_SHOWN]],
+            avoid_if=[strong(p) for p in judged.avoid_if[:BOTTOM_LINE_SHOWN]],
+        ),
+        hidden_vendor=evidence.hidden_vendor,
     )
 
 
+BOTTOM_LINE_SHOWN = 2
+
+
 def assemble_comparison(
-    frameworks: Sequence[Candidate], columns: Sequence[FrameworkColumn], *, independent: bool
+    frameworks: Sequence[Candidate],
+    columns: Sequence[FrameworkColumn],
+    topics: dict[int, consensus.TopicInfo],
+    *,
+    independent: bool,
 ) -> Comparison:
     """Pure: the frameworks' columns side by side, one row per topic any of them has.
 
     Topics where the frameworks' balances differ most come first; claims without a topic go
-    to a last "Other" row.
-    """
-    topics: dict[str | None, tuple[int, str]] = {}
-    for column in columns:
-        for slug, meta in column.topics.items():
-            topics.setdefault(slug, meta)
+    to a last "Other" row."""
+    topic_ids = list(dict.fromkeys(topic_id for column in columns for topic_id in column.cells))
     rows = []
-    for slug, (_position, name) in topics.items():
+    claims = reverse("articles:claims")
+    for topic_id in topic_ids:
+        info = topics.get(topic_id)
         cells = [
-            column.cells.get(slug) or _cell(framework.slug, {}, "")
+            column.cells.get(topic_id) or _empty_cell(framework.slug)
             for framework, column in zip(frameworks, columns, strict=True)
         ]
         nets = [cell.net for cell in cells]
-        rows.append(TopicRow(slug=slug, name=name, cells=cells, spread=max(nets) - min(nets)))
-    rows.sort(
+        rows.append(
+            TopicRow(
+                slug=info.slug if info else None,
+                name=info.name if info else "Other",
+                position=info.position if info else 0,
+                cells=cells,
+                spread=max(nets) - min(nets),
+                all_url=f"{claims}?topic={info.slug}" if info else claims,
+            )
+        )
+    # The topics with most independent evidence make the matrix; among them, where they differ most.
+    by_evidence = sorted(rows, key=lambda row: (row.slug is None, -row.independent_sources, row.name))
+    shown, rest = by_evidence[:SHOWN_TOPICS], by_evidence[SHOWN_TOPICS:]
+    shown.sort(
         key=lambda row: (
             row.slug is None,
             -row.spread,
-            -sum(c.pro_sources + c.con_sources for c in row.cells),
-            topics[row.slug][0],
+            -row.independent_sources,
+            row.position,
             row.name,
         )
     )
     return Comparison(
         frameworks=list(frameworks),
-        rows=rows,
+        rows=shown + rest,
         independent=independent,
         hidden_vendor=sum(column.hidden_vendor for column in columns),
+        bottom_line=[column.bottom_line for column in columns],
     )
 
 
 def build_comparison(
     frameworks: Sequence[Candidate],
-    claims: Iterable[ClaimRow],
+    rows: Iterable[consensus.EvidenceRow],
+    topics: dict[int, consensus.TopicInfo],
     *,
     independent: bool,
-    article_url: str = "/articles/{slug}/",
 ) -> Comparison:
-    """Pure: shape claim rows into one row per topic with a cell per framework.
-
-    Counts are of distinct sources, not of claims, so one article repeating itself does not
-    outweigh two sources agreeing. `article_url` is the article page's path with a `{slug}`
-    placeholder.
-    """
-    by_framework: dict[int, list[ClaimRow]] = defaultdict(list)
-    for claim in claims:
-        by_framework[claim.framework_id].append(claim)
+    """Pure: claim rows as one row per topic with a cell per framework."""
+    by_framework: dict[int, list[consensus.EvidenceRow]] = defaultdict(list)
+    for row in rows:
+        by_framework[row.framework_id].append(row)
     columns = [
-        framework_column(f.slug, by_framework.get(f.id, []), independent=independent, article_url=article_url)
+        framework_column(f.slug, consensus.weigh(by_framework.get(f.id, []), independent=independent))
         for f in frameworks
     ]
-    return assemble_comparison(frameworks, columns, independent=independent)
-
-
-def _cell(framework_slug: str, backed: dict[tuple[str, str], list[ClaimRow]], article_url: str) -> Cell:
-    sources: dict[str, set[int]] = defaultdict(set)
-    ranked = []
-    for (kind, _key), group in backed.items():
-        group_sources = {c.source_id for c in group}
-        sources[kind] |= group_sources
-        latest = max((c.published for c in group if c.published), default=date.min)
-        ranked.append(
-            (
-                -len(group_sources),
-                KIND_ORDER.index(kind),
-                -latest.toordinal(),
-                -max(c.id for c in group),
-                group,
-            )
-        )
-    ranked.sort(key=lambda item: item[:4])
-    strongest = []
-    for minus_sources, _kind, _recency, _newest, group in ranked[:STRONGEST_SHOWN]:
-        shown = max(group, key=_representative_order)
-        strongest.append(
-            StrongClaim(
-                title=shown.title,
-                kind=shown.kind,
-                sources=-minus_sources,
-                url=article_url.format(slug=shown.article_slug) + f"#claim-{shown.id}",
-            )
-        )
-    return Cell(
-        framework_slug=framework_slug,
-        pro_sources=len(sources[ClaimKind.PRO]),
-        con_sources=len(sources[ClaimKind.CON]),
-        feature_sources=len(sources[ClaimKind.FEATURE]),
-        contested=is_contested(sources[ClaimKind.PRO], sources[ClaimKind.CON]),
-        strongest=strongest,
-    )
-
-
-def load_claim_rows(framework_ids: Sequence[int]) -> list[ClaimRow]:
-    """Every public topic-level claim about these frameworks, in one narrow query."""
-    rows = (
-        Claim.objects.public()
-        .filter(framework_id__in=framework_ids, kind__in=TOPIC_KINDS)
-        .annotate(is_vendor=_vendor_flag())
-        .values_list(
-            "id",
-            "framework_id",
-            "topic__slug",
-            "topic__name",
-            "topic__position",
-            "kind",
-            "title",
-            "article__source_id",
-            "article__published",
-            "article__slug",
-            "is_vendor",
-        )
-        .order_by()  # the shaping does not depend on row order
-    )
-    return [ClaimRow._make(row) for row in rows]
+    return assemble_comparison(frameworks, columns, topics, independent=independent)
 
 
 def compare(selection: Selection, *, independent: bool) -> Comparison:
     chosen = selection.chosen if selection.ready else []
-    # reverse() once, not per claim: the slug is the only part that changes.
-    article_url = reverse("articles:detail", args=["__slug__"]).replace("__slug__", "{slug}")
     names = {f"compare-column:{c.id}:{independent:d}": c for c in chosen}
 
     def load(missing: list[str]) -> dict[str, FrameworkColumn]:
         # Columns are remembered per framework until the content changes; the ones not
         # remembered come from one query.
         frameworks = [names[name] for name in missing]
-        rows: dict[int, list[ClaimRow]] = defaultdict(list)
-        for row in load_claim_rows([f.id for f in frameworks]):
+        rows: dict[int, list[consensus.EvidenceRow]] = defaultdict(list)
+        for row in consensus.load_rows([f.id for f in frameworks]):
             rows[row.framework_id].append(row)
         return {
-            name: framework_column(f.slug, rows[f.id], independent=independent, article_url=article_url)
+            name: framework_column(f.slug, consensus.weigh(rows[f.id], independent=independent))
             for name, f in zip(missing, frameworks, strict=True)
         }
 
     columns = many_for_this_content(list(names), load)
-    comparison = assemble_comparison(chosen, [columns[name] for name in names], independent=independent)
+    comparison = assemble_comparison(
+        chosen, [columns[name] for name in names], consensus.topics(), independent=independent
+    )
     comparison.unknown = selection.unknown
     return comparison
 
@@ -930,6 +568,8 @@ def as_json(comparison: Comparison, build_url) -> dict:
                         "pro_sources": cell.pro_sources,
                         "con_sources": cell.con_sources,
                         "feature_sources": cell.feature_sources,
+                        "pros": cell.pros.as_json(),
+                        "cons": cell.cons.as_json(),
                         "contested": cell.contested,
                         "balance": cell.balance_label,
                         "strongest": [
@@ -942,6 +582,16 @@ def as_json(comparison: Comparison, build_url) -> dict:
             }
             for row in comparison.rows
         ],
+        "bottom_line": {
+            line.framework_slug: {
+                side: [
+                    {"title": s.title, "kind": s.kind, "sources": s.sources, "url": build_url(s.url)}
+                    for s in items
+                ]
+                for side, items in (("best_for", line.best_for), ("avoid_if", line.avoid_if))
+            }
+            for line in comparison.bottom_line
+        },
         "unknown": [
             {"name": u.name, "suggestions": [slug for slug, _ in u.suggestions]} for u in comparison.unknown
         ],

@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Count, Max
 
 from articles.models import STALE_AFTER, Claim
-from frameworks.comparison import is_contested
+from frameworks.consensus import is_contested
 from frameworks.models import Framework, FrameworkKind, Topic
 
 

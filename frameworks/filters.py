@@ -1,11 +1,14 @@
 import django_filters
 from django import forms
+from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Q
+from django.db.models.functions import Lower
 
-from articles.models import Claim, ClaimKind, Source, public_q, vendor_q
+from articles.models import Claim, ClaimKind, Source
+from frameworks import consensus
+from frameworks.consensus import NO_COUNTS, Counts
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
-from guide.caching import for_this_content
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
 MAX_QUERY_LENGTH = 200
@@ -20,56 +23,25 @@ class Stance(models.TextChoices):
 
 class SortOrder(models.TextChoices):
     NAME = "name", "Name"
-    SOURCES = "sources", "Most sources"
+    SOURCES = "sources", "Most independent sources"
     PROS = "pros", "Most pros"
+    CONS = "cons", "Most cons"
     RECENT = "recent", "Most recent claim"
 
 
-COUNT_SORTS = {SortOrder.SOURCES, SortOrder.PROS, SortOrder.RECENT}
+COUNT_SORTS = {SortOrder.SOURCES, SortOrder.PROS, SortOrder.CONS, SortOrder.RECENT}
 
 
-def public_claims_q(prefix: str = "claims__", independent: bool = False) -> Q:
-    """Public claims across the relation, optionally without vendor claims, as one Q."""
-    q = public_q(prefix)
-    if independent:
-        q &= ~vendor_q(prefix)
-    return q
-
-
-def claim_counts(prefix: str = "", only: Q | None = None) -> dict:
-    """The list's per-framework figures as aggregates over claims reached through `prefix`:
-    distinct sources, pros, cons and the latest article date, of the claims `only` keeps.
-
-    Claims are counted without DISTINCT (which costs a sort per framework): wherever these are
-    used, the only join is claims with their (forward) article and source, one row per claim.
-    """
-
-    def of_kind(kind: str) -> Q:
-        condition = Q(**{f"{prefix}kind": kind})
-        return condition if only is None else only & condition
-
-    return {
-        "source_count": Count(f"{prefix}article__source", distinct=True, filter=only),
-        "pro_count": Count(f"{prefix}pk", filter=of_kind(ClaimKind.PRO)),
-        "con_count": Count(f"{prefix}pk", filter=of_kind(ClaimKind.CON)),
-        "latest_published": Max(f"{prefix}article__published", filter=only),
-    }
-
-
-def with_claim_counts(queryset: QuerySet, independent: bool = False) -> QuerySet:
-    """Annotate each framework with claim_counts(), for sorting the whole list by them.
-
-    One GROUP BY query for the whole page, never a query per row. Filters that look at claims
-    (topic, source) or aliases use subqueries, so they narrow the frameworks without narrowing
-    these counts (or repeating a claim row).
-    """
-    return queryset.annotate(**claim_counts("claims__", public_claims_q(independent=independent)))
-
-
-def counts_by_framework(claims: QuerySet) -> dict[int, dict]:
-    """claim_counts() of these claims for every framework they are about, in one GROUP BY."""
-    rows = claims.values("framework_id").annotate(**claim_counts()).order_by()
-    return {row.pop("framework_id"): row for row in rows}
+def sort_key(sort: str, counts: Counts) -> tuple:
+    """How a count sort ranks a framework: by what independent sources say, vendors second."""
+    if sort == SortOrder.PROS:
+        return (-counts.pros.independent, -counts.sources.independent, -counts.pros.vendor)
+    if sort == SortOrder.CONS:
+        return (-counts.cons.independent, -counts.sources.independent, -counts.cons.vendor)
+    if sort == SortOrder.SOURCES:
+        return (-counts.sources.independent, -counts.sources.vendor)
+    latest = counts.latest_published
+    return (latest is None, -(latest.toordinal() if latest else 0))
 
 
 class YesCheckbox(forms.CheckboxInput):
@@ -203,34 +175,34 @@ class FrameworkFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-        if self.hide_resources and not data.get("kind"):
+        if self.hide_resources and not self.form.cleaned_data.get("kind"):
             queryset = queryset.frameworks()
-        if data.get("sort") in COUNT_SORTS:
-            queryset = with_claim_counts(queryset, independent=bool(data.get("independent")))
-        return queryset.order_by(*self.ordering(data.get("sort")))
+        return queryset.order_by(Lower("name"), "pk")
 
-    def attach_counts(self, frameworks: list) -> list:
-        """Counts for the frameworks on one page. Sorting by name needs no counts in the query:
-        they come from every framework's counts, aggregated once per content change."""
-        frameworks = list(frameworks)
-        if frameworks and not hasattr(frameworks[0], "source_count"):
-            independent = bool(self.form.cleaned_data.get("independent"))
-            counts = for_this_content(
-                f"framework-counts:{independent:d}", lambda: counts_by_framework(self._claims())
-            )
-            none = {"source_count": 0, "pro_count": 0, "con_count": 0, "latest_published": None}
-            for framework in frameworks:
-                for name, value in counts.get(framework.pk, none).items():
-                    setattr(framework, name, value)
-        return frameworks
+    def page(self, number, per_page: int, *, with_counts: bool = True) -> Page:
+        """One page of the list, in the order asked for, each framework with its `counts`
+        (unless not `with_counts`).
 
-    @staticmethod
-    def ordering(sort: str | None) -> list:
-        if sort == SortOrder.SOURCES:
-            return ["-source_count", "name"]
-        if sort == SortOrder.PROS:
-            return ["-pro_count", "name"]
-        if sort == SortOrder.RECENT:
-            return [F("latest_published").desc(nulls_last=True), "name"]
-        return ["name"]
+        Counts come from every framework's counts, weighed once per content change
+        (consensus.remembered_counts), so a count sort orders the filtered frameworks in Python
+        rather than aggregating every claim on every request; ties keep the name order."""
+        self.form.is_valid()  # an invalid field elsewhere leaves the sort readable
+        sort = self.form.cleaned_data.get("sort")
+        counts = (
+            consensus.remembered_counts(independent=self.independent_only)
+            if with_counts or sort in COUNT_SORTS
+            else {}
+        )
+        if sort in COUNT_SORTS:
+            ids = list(self.qs.values_list("pk", flat=True))
+            ids.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
+            page = Paginator(ids, per_page).get_page(number)
+            frameworks = self.qs.in_bulk(page.object_list)
+            page.object_list = [frameworks[pk] for pk in page.object_list]
+        else:
+            page = Paginator(self.qs, per_page).get_page(number)
+            page.object_list = list(page.object_list)
+        if with_counts:
+            for framework in page.object_list:
+                framework.counts = counts.get(framework.pk, NO_COUNTS)
+        return page

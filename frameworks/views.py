@@ -1,14 +1,13 @@
 import csv
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Claim, ClaimStatus, Source
-from frameworks import comparison
+from articles.models import Article, Claim, ClaimStatus, vendor_q
+from frameworks import comparison, framework_page
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
@@ -35,19 +34,31 @@ def _home_summary() -> dict:
     return {
         "framework_count": sum(n for kind, n in kinds.items() if kind != FrameworkKind.RESOURCE),
         "kinds": [(value, label, kinds[value]) for value, label in FrameworkKind.choices if kinds.get(value)],
-        "source_count": Source.objects.count(),
         "article_count": Article.objects.published().count(),
-        "claim_count": Claim.objects.public().about_frameworks().count(),
+        **_evidence_totals(),
         "latest_articles": list(Article.objects.published().with_related().without_text()[:6]),
         "popular": comparison.popular_with_names(names),
         "contested": comparison.most_contested(),
     }
 
 
+def _evidence_totals() -> dict:
+    """Claims and the sources behind them, independent first (resources never count)."""
+    claims = Claim.objects.public().about_frameworks()
+    totals = claims.aggregate(
+        claim_count=Count("pk"),
+        vendor_claim_count=Count("pk", filter=vendor_q()),
+        source_count=Count("article__source", distinct=True),
+        vendor_source_count=Count("article__source", distinct=True, filter=vendor_q()),
+    )
+    totals["independent_claim_count"] = totals["claim_count"] - totals["vendor_claim_count"]
+    totals["independent_source_count"] = totals["source_count"] - totals["vendor_source_count"]
+    return totals
+
+
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = filterset.attach_counts(page.object_list)
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "frameworks/list.html",
@@ -71,12 +82,10 @@ def framework_detail(request, slug):
     verified = request.GET.get("status") == ClaimStatus.VERIFIED
     today = timezone.localdate()  # claims turn stale by the day
     # Ranking reads every claim about the framework: once per content change, in one cache read.
-    claims, compare_with = for_this_content(
+    evidence, compare_with = for_this_content(
         f"framework-page:{framework.pk}:{independent:d}:{verified:d}:{today}",
         lambda: (
-            comparison.load_framework_claims(
-                framework, independent=independent, verified=verified, today=today
-            ),
+            framework_page.build(framework, independent=independent, verified=verified, today=today),
             comparison.often_covered_with(framework),
         ),
     )
@@ -88,7 +97,7 @@ def framework_detail(request, slug):
             "independent": independent,
             "verified": verified,
             "toggles": _claim_toggles(request.path, independent, verified),
-            "claims": claims,
+            "page": evidence,
             "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
             "compare_with": compare_with,
         },
@@ -131,6 +140,8 @@ def compare(request):
                 (c, _compare_url([s for s in selection.slugs if s != c.slug], independent))
                 for c in selection.chosen
             ],
+            # Strongest points per cell: fewer as columns narrow, so the page stays small.
+            "per_cell": 2 if len(selection.chosen) <= 3 else 1,
             "min_items": comparison.MIN_ITEMS,
             "max_items": comparison.MAX_ITEMS,
             "popular": comparison.popular_with_names(dict(selection.catalogue)),

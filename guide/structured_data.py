@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from frameworks.models import FrameworkKind
@@ -121,21 +121,19 @@ def claim_model_entity(claim, absolute: Absolute) -> dict:
     )
 
 
-def framework_page(framework, sections: Iterable, absolute: Absolute) -> dict:
-    """The framework, with the claims the page shows about it (`sections`: TopicSection); as its
-    subjectOf, a claim needs no "about"."""
+def framework_page(framework, points: Iterable, absolute: Absolute) -> dict:
+    """The framework, with the points the page shows about it (ShownPoint), each as the claim of
+    its first source; as its subjectOf, a claim needs no "about"."""
     entity = framework_entity(framework, absolute)
     claims = [
         claim_entity(
-            title=item.title,
-            url=absolute(item.url),
-            article_url=absolute(item.url.split("#", 1)[0]),
-            source_name=item.source_name,
-            published=item.published,
+            title=point.title or strip_tags(point.text_html),
+            url=absolute(point.lead.url),
+            article_url=absolute(point.lead.url.split("#", 1)[0]),
+            source_name=point.lead.source_name,
+            published=point.lead.published,
         )
-        for section in sections
-        for group in section.groups
-        for item in group.items
+        for point in points
     ]
     return {"@context": CONTEXT, **entity, **({"subjectOf": claims} if claims else {})}
 
@@ -194,8 +192,8 @@ def website_json_ld(context):
 
 
 @register.simple_tag(takes_context=True)
-def framework_json_ld(context, framework, sections=()):
-    return json_ld_block(framework_page(framework, sections, _absolute(context)))
+def framework_json_ld(context, framework, points=()):
+    return json_ld_block(framework_page(framework, points, _absolute(context)))
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ from markdownx.views import MarkdownifyView
 
 from articles.feeds import LatestArticlesAtomFeed, LatestArticlesFeed
 from frameworks import views as framework_views
+from guide import readme
 from guide.health import healthz
 from guide.sitemaps import SITEMAPS
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("articles.urls")),
     path("api/", include("guide.api_urls")),
+    path("evidence/", readme.how_to_read_the_evidence, name="evidence"),
     path("feeds/articles/", LatestArticlesFeed(), name="feed-articles"),
     path("feeds/articles/atom/", LatestArticlesAtomFeed(), name="feed-articles-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,5 +1,7 @@
 """/api/articles/<slug>/: the public JSON shape, and clean 404s."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -44,3 +46,48 @@ def test_unknown_framework_is_a_json_404(client, db):
     response = client.get("/api/frameworks/no-such-thing/")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
     assert "no-such-thing" in response.json()["error"]
+
+
+def test_framework_json_counts_independent_sources_first_and_pages_its_claims(client, db, monkeypatch):
+    from articles.models import ClaimKind
+    from frameworks import api
+    from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory, TopicFactory
+
+    monkeypatch.setattr(api, "CLAIMS_PER_PAGE", 2)
+    reflex = FrameworkFactory(name="Reflex", slug="reflex")
+    topic = TopicFactory(slug="performance")
+    blog = SourceFactory(affiliation=reflex)
+    old = ArticleFactory(published=datetime.date(2020, 1, 1), language="es")
+    vendor = ClaimFactory(framework=reflex, topic=topic, title="Fast", article=ArticleFactory(source=blog))
+    ClaimFactory(framework=reflex, topic=topic, title="Fast", article=old)
+    ClaimFactory(framework=reflex, topic=topic, kind=ClaimKind.CON, title="Slow builds")
+    data = client.get(reverse("api:framework", args=["reflex"])).json()
+    assert data["consensus"] == [
+        {
+            "topic": "performance",
+            "pros": {"independent": 1, "vendor": 1},
+            "cons": {"independent": 1, "vendor": 0},
+            "features": {"independent": 0, "vendor": 0},
+            "contested": True,
+        }
+    ]
+    assert data["claims_count"] == 3 and len(data["claims"]) == 2 and data["next"].endswith("page=2")
+    claims = data["claims"] + client.get(data["next"]).json()["claims"]
+    by_id = {c["id"]: c for c in claims}
+    assert by_id[vendor.pk]["vendor"] is True
+    stale = next(c for c in claims if c["article"]["published"] == "2020-01-01")
+    assert stale["stale"] and stale["stale_reason"] and stale["language"] == "es"
+    assert stale["point"] == by_id[vendor.pk]["point"]  # the same point, from two sources
+    assert {"verified_at", "status", "topic", "title", "text", "url"} <= set(stale)
+
+
+def test_the_evidence_rules_page_is_the_readmes_own_section(client, db):
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert "## How to read the evidence" in readme
+    html = client.get("/evidence/").content.decode()
+    assert "How to read the evidence" in html and "<strong>Independent first.</strong>" in html
+    # Linked from every page.
+    for url in ("/", reverse("frameworks:list"), reverse("frameworks:compare") + "?frameworks=a,b"):
+        assert 'href="/evidence/"' in client.get(url).content.decode()

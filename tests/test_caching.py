@@ -176,14 +176,14 @@ def test_framework_and_compare_pages_follow_every_change_with_the_page_cache_off
 
 
 def test_compare_reuses_each_frameworks_column_across_comparisons(client, db, monkeypatch):
-    from frameworks import comparison
+    from frameworks import consensus
 
     first, second, third = (ClaimFactory(title=f"Strength {n}").framework for n in range(3))
     url = f"/compare/?frameworks={first.slug},{third.slug}&format=json"
     client.get(f"/compare/?frameworks={first.slug},{second.slug}")
     loaded = []
-    real_load = comparison.load_claim_rows
-    monkeypatch.setattr(comparison, "load_claim_rows", lambda ids: loaded.append(ids) or real_load(ids))
+    real_load = consensus.load_rows
+    monkeypatch.setattr(consensus, "load_rows", lambda ids, **kw: loaded.append(ids) or real_load(ids, **kw))
     remembered = client.get(url).json()
     assert loaded == [[third.pk]]  # only the framework not compared before is read
     cache.clear()

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Claim, ClaimKind
-from frameworks.comparison import Candidate, ClaimRow, build_comparison
+from frameworks.comparison import SHOWN_TOPICS, Candidate, build_comparison
+from frameworks.consensus import EvidenceRow, TopicInfo
 from tests.conftest import SEEDS
 from tests.factories import (
     AliasFactory,
@@ -28,19 +29,21 @@ def candidate(pk, slug):
     return Candidate(id=pk, slug=slug, name=slug.title(), kind="micro", kind_label="Micro", url="/", facts=[])
 
 
-def row(pk, framework_id, topic, kind, source, title="t", vendor=False):
-    return ClaimRow(
+TOPICS = {1: TopicInfo("docs", "Docs", 1), 2: TopicInfo("speed", "Speed", 2), 3: TopicInfo("x", "X", 3)}
+TOPIC_IDS = {info.slug: pk for pk, info in TOPICS.items()}
+
+
+def row(pk, framework_id, topic, kind, source, title="t", vendor=False, point=None):
+    return EvidenceRow(
         id=pk,
         framework_id=framework_id,
-        topic_slug=topic,
-        topic_name=topic.title() if topic else None,
-        topic_position=0,
+        topic_id=TOPIC_IDS.get(topic),
         kind=kind,
+        point_id=point,
         title=title,
         source_id=source,
         published=None,
-        article_slug=f"article-{pk}",
-        is_vendor=vendor,
+        vendor="Vendor's own blog" if vendor else "",
     )
 
 
@@ -54,23 +57,23 @@ def test_counts_are_by_distinct_source_and_rows_differing_most_come_first():
         # "docs": both frameworks liked, no difference
         row(1, 1, "docs", ClaimKind.PRO, source=10),
         row(2, 2, "docs", ClaimKind.PRO, source=10),
-        # "speed": a praised by two sources (three claims), b criticised by one
-        row(3, 1, "speed", ClaimKind.PRO, source=10, title="Fast"),
-        row(4, 1, "speed", ClaimKind.PRO, source=10, title="Fast!"),
-        row(5, 1, "speed", ClaimKind.PRO, source=11, title="fast"),
+        # "speed": a praised by two sources (three claims making one point), b criticised by one
+        row(3, 1, "speed", ClaimKind.PRO, source=10, title="Fast", point=30),
+        row(4, 1, "speed", ClaimKind.PRO, source=10, title="Fast!", point=30),
+        row(5, 1, "speed", ClaimKind.PRO, source=11, title="fast", point=30),
         row(6, 2, "speed", ClaimKind.CON, source=11, title="Slow"),
         row(7, 2, "speed", ClaimKind.PRO, source=12, title="Quick enough"),
         row(8, 1, None, ClaimKind.FEATURE, source=10),
     ]
-    result = build_comparison([a, b], claims, independent=False)
+    result = build_comparison([a, b], claims, TOPICS, independent=False)
     assert [r.slug for r in result.rows] == ["speed", "docs", None]
     speed_a, speed_b = result.rows[0].cells
     assert (speed_a.pro_sources, speed_a.con_sources) == (2, 0)
     assert (speed_b.pro_sources, speed_b.con_sources) == (1, 1)
     assert speed_b.contested and not speed_a.contested
-    # "Fast", "Fast!" and "fast" are one claim backed by two sources, shown by its newest claim
+    # "Fast", "Fast!" and "fast" are one point backed by two sources, shown by its newest claim
     assert speed_a.strongest[0].title == "fast" and speed_a.strongest[0].sources == 2
-    assert speed_a.strongest[0].url == "/articles/article-5/#claim-5"
+    assert speed_a.strongest[0].url == "/claims/?framework=a&point=30"
     assert len(speed_a.strongest) == 1
     other = result.rows[-1]
     assert other.name == "Other" and not other.cells[1].known
@@ -80,16 +83,37 @@ def test_counts_are_by_distinct_source_and_rows_differing_most_come_first():
 def test_one_source_arguing_both_ways_is_not_contested():
     a = candidate(1, "a")
     claims = [row(1, 1, "x", ClaimKind.PRO, 10), row(2, 1, "x", ClaimKind.CON, 10)]
-    cell = build_comparison([a, candidate(2, "b")], claims, independent=False).rows[0].cells[0]
+    cell = build_comparison([a, candidate(2, "b")], claims, TOPICS, independent=False).rows[0].cells[0]
     assert not cell.contested and cell.balance == "mixed"
+
+
+def test_vendors_never_shade_a_cell():
+    a = candidate(1, "a")
+    claims = [row(1, 1, "x", ClaimKind.PRO, 10), row(2, 1, "x", ClaimKind.CON, 11, vendor=True)]
+    cell = build_comparison([a, candidate(2, "b")], claims, TOPICS, independent=False).rows[0].cells[0]
+    assert cell.contested and cell.balance == "pro"
+    assert (cell.pros.independent, cell.cons.independent, cell.cons.vendor) == (1, 0, 1)
 
 
 def test_independent_only_drops_vendor_claims_before_counting():
     a, b = candidate(1, "a"), candidate(2, "b")
     claims = [row(1, 1, "x", ClaimKind.PRO, 10, vendor=True), row(2, 1, "x", ClaimKind.CON, 11)]
-    result = build_comparison([a, b], claims, independent=True)
+    result = build_comparison([a, b], claims, TOPICS, independent=True)
     cell = result.rows[0].cells[0]
     assert (cell.pro_sources, cell.con_sources, result.hidden_vendor) == (0, 1, 1)
+
+
+def test_the_matrix_shows_the_topics_with_most_evidence_and_lists_the_rest():
+    topics = {pk: TopicInfo(f"t{pk}", f"Topic {pk}", pk) for pk in range(1, 21)}
+    claims = [
+        EvidenceRow(pk * 100 + n, 1, pk, ClaimKind.PRO, None, "x", n, None, "")
+        for pk in topics
+        for n in range(pk)  # topic N has N sources
+    ]
+    result = build_comparison([candidate(1, "a"), candidate(2, "b")], claims, topics, independent=False)
+    assert len(result.shown_rows) == SHOWN_TOPICS
+    assert {r.slug for r in result.shown_rows} == {f"t{pk}" for pk in range(20 - SHOWN_TOPICS + 1, 21)}
+    assert [r.slug for r in result.other_rows] == [f"t{pk}" for pk in range(20 - SHOWN_TOPICS, 0, -1)]
 
 
 # ------------------------------------------------------------------------------------------
@@ -286,7 +310,7 @@ def test_compare_has_a_fixed_query_budget(client, db):
         f"{COMPARE}?frameworks={slugs}&format=csv",
         COMPARE,
     ]
-    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=3, warm=3)
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=4, warm=3)
 
 
 # ------------------------------------------------------------------------------------------
@@ -303,27 +327,48 @@ def seeded(catalogue):
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
 def test_seeds_django_scalability_is_contested(client, seeded):
     response = client.get(reverse("frameworks:detail", args=["django"]))
-    sections = {s.slug: s for s in response.context["claims"].sections}
-    assert sections["scalability"].contested
+    topics = {t.slug: t for t in response.context["page"].topics}
+    assert topics["scalability"].contested
     assert 'id="topic-scalability"' in response.content.decode()
 
 
+def _citations(page):
+    return [c for t in page.topics for p in t.points for c in p.citations] + [
+        c for p in (*page.best_for, *page.avoid_if) for c in p.citations
+    ]
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
-def test_seeds_reflex_blog_claims_are_vendor_claims(client, seeded):
-    url = reverse("frameworks:detail", args=["reflex"])
-    vendor_claims = Claim.objects.public().filter(
-        framework__slug="reflex", article__source__name="Reflex blog"
-    )
-    assert vendor_claims.exists()
-    response = client.get(url)
-    shown = [item for s in response.context["claims"].sections for g in s.groups for item in g.items]
-    from_blog = [item for item in shown if item.source_name == "Reflex blog"]
-    assert from_blog and all(item.is_vendor for item in from_blog if item.kind != ClaimKind.CON)
-    assert "badge-vendor" in response.content.decode()
-    response = client.get(url, {"independent": "1"})
-    shown = [item for s in response.context["claims"].sections for g in s.groups for item in g.items]
-    assert not any(item.is_vendor for item in shown)
-    assert "badge-vendor" not in response.content.decode()
+def test_seeds_reflex_blog_claims_are_vendor_claims_whatever_they_are_about(client, seeded):
+    vendor_claims = Claim.objects.public().filter(article__source__name="Reflex blog")
+    assert vendor_claims.filter(framework__slug="reflex").exists()
+    for slug in ("reflex", "streamlit"):  # its own framework, and a competitor
+        url = reverse("frameworks:detail", args=[slug])
+        response = client.get(url)
+        from_blog = [c for c in _citations(response.context["page"]) if c.source_name == "Reflex blog"]
+        assert from_blog and all(c.vendor == "Reflex's own blog" for c in from_blog)
+        assert "From Reflex&#x27;s own blog" in response.content.decode()
+        # Vendors never make the verdict.
+        page = response.context["page"]
+        assert all(not c.vendor for p in (*page.best_for, *page.avoid_if) for c in p.citations[:1])
+        response = client.get(url, {"independent": "1"})
+        assert not any(c.vendor for c in _citations(response.context["page"]))
+        assert "badge-vendor" not in response.content.decode()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")
+def test_seeds_reflex_card_counts_independent_sources_first(client, seeded):
+    response = client.get(reverse("frameworks:list"))
+    (reflex,) = [f for f in response.context["page"].object_list if f.slug == "reflex"]
+    counts = reflex.counts
+    assert counts.pros.vendor > counts.pros.independent  # most of its praise is its own blog's
+    assert counts.vendor == "Reflex's own blog"
+    page = response.content.decode()
+    assert f"+{counts.pros.vendor} pros" in page and "from Reflex&#x27;s own blog" in page
+    # "Most pros" ranks by independent points: Reflex's own blog cannot lift it.
+    ranked = client.get(reverse("frameworks:list"), {"sort": "pros"}).context["page"].object_list
+    independent = [f.counts.pros.independent for f in ranked]
+    assert independent == sorted(independent, reverse=True)
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the repo")

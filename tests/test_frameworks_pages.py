@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import ClaimKind, ClaimStatus
-from frameworks.comparison import SHOWN_PER_GROUP, FrameworkClaimRow, rank_framework_claims
+from articles.models import Claim, ClaimKind, ClaimStatus
+from frameworks import consensus
+from frameworks.consensus import EvidenceRow, Tally
 from frameworks.models import FrameworkKind, Interface
 from tests.factories import (
     AliasFactory,
@@ -110,8 +111,8 @@ def test_source_filter_and_counts_are_not_narrowed_by_it(client, db):
     ClaimFactory(framework=django)  # another source
     response = client.get(LIST, {"source": "byte-sized"})
     assert names_in(response) == ["Django"]
-    assert response.context["page"].object_list[0].source_count == 2
-    assert "2 sources" in response.content.decode()
+    assert response.context["page"].object_list[0].counts.sources == Tally(2, 0)
+    assert "from 2 independent sources" in response.content.decode()
 
 
 def test_independent_only_leaves_vendor_claims_out_of_the_counts(client, db):
@@ -120,15 +121,17 @@ def test_independent_only_leaves_vendor_claims_out_of_the_counts(client, db):
     ClaimFactory(framework=reflex, article=vendor, kind=ClaimKind.PRO)
     ClaimFactory(framework=reflex, article=vendor, kind=ClaimKind.PRO)
     ClaimFactory(framework=reflex, kind=ClaimKind.PRO)
-    assert "3 pros" in client.get(LIST).content.decode()
+    page = client.get(LIST).content.decode()
+    # Independent first, the vendor's part beside it, named.
+    assert ">1 pro<" in page and "+2 pros from Reflex&#x27;s own blog" in page
     page = client.get(LIST, {"independent": "1"}).content.decode()
-    assert "1 pro ·" in page or "1 pro<" in page
+    assert ">1 pro<" in page and "own blog" not in page
     assert 'name="independent" value="1"' in page  # carried over to the compare form
 
 
 @pytest.mark.parametrize("sort", ["", "pros"])
 def test_counts_stay_exact_with_every_filter_that_looks_across_a_relation(client, db, sort):
-    # Claims are counted without DISTINCT: no filter may join rows that would repeat them.
+    # Filters that look at claims or aliases narrow the frameworks, never the counts.
     topic = TopicFactory(slug="performance")
     source = SourceFactory(slug="byte-sized")
     reflex = FrameworkFactory(name="Reflex", kind="full_stack")
@@ -147,9 +150,9 @@ def test_counts_stay_exact_with_every_filter_that_looks_across_a_relation(client
         "sort": sort,
     }
     (row,) = client.get(LIST, params).context["page"].object_list
-    assert (row.pro_count, row.con_count, row.source_count) == (3, 1, 2)
+    assert (row.counts.pros, row.counts.cons, row.counts.sources) == (Tally(2, 1), Tally(0, 1), Tally(1, 1))
     (row,) = client.get(LIST, {**params, "independent": "1"}).context["page"].object_list
-    assert (row.pro_count, row.con_count, row.source_count) == (2, 0, 1)
+    assert (row.counts.pros, row.counts.cons, row.counts.sources) == (Tally(2, 0), Tally(0, 0), Tally(1, 0))
 
 
 def test_sort_orders(client, db):
@@ -160,8 +163,27 @@ def test_sort_orders(client, db):
     assert names_in(client.get(LIST)) == ["Few", "Many", "None yet"]
     assert names_in(client.get(LIST, {"sort": "sources"})) == ["Many", "Few", "None yet"]
     assert names_in(client.get(LIST, {"sort": "pros"})) == ["Many", "Few", "None yet"]
+    assert names_in(client.get(LIST, {"sort": "cons"})) == ["Few", "Many", "None yet"]
     assert names_in(client.get(LIST, {"sort": "recent"})) == ["Few", "Many", "None yet"]
     assert none.name in client.get(LIST, {"sort": "recent"}).content.decode()
+
+
+def test_names_sort_without_regard_to_case(client, db):
+    for name in ("bottle", "Django", "aiohttp", "CherryPy"):
+        FrameworkFactory(name=name)
+    assert names_in(client.get(LIST)) == ["aiohttp", "bottle", "CherryPy", "Django"]
+
+
+def test_sorting_by_pros_ranks_by_independent_sources_not_vendor_volume(client, db):
+    loud, backed = FrameworkFactory(name="Loud"), FrameworkFactory(name="Backed")
+    blog = SourceFactory(affiliation=loud)
+    for n in range(5):  # five pros from the vendor's own blog
+        ClaimFactory(
+            framework=loud, kind=ClaimKind.PRO, title=f"Great {n}", article=ArticleFactory(source=blog)
+        )
+    for n in range(2):  # two pros from independent sources
+        ClaimFactory(framework=backed, kind=ClaimKind.PRO, title=f"Good {n}")
+    assert names_in(client.get(LIST, {"sort": "pros"})) == ["Backed", "Loud"]
 
 
 @pytest.mark.parametrize(
@@ -269,7 +291,7 @@ def test_description_is_shown_as_html(client, db):
     assert "<strong>Batteries</strong>" in page and "<script>alert" not in page
 
 
-def test_claims_are_grouped_by_topic_with_badges_and_links(client, db):
+def test_points_are_grouped_by_topic_with_badges_and_links(client, db):
     django = FrameworkFactory(name="Django")
     scalability = TopicFactory(name="Scalability", slug="scalability")
     docs = TopicFactory(name="Documentation", slug="documentation")
@@ -287,72 +309,70 @@ def test_claims_are_grouped_by_topic_with_badges_and_links(client, db):
 
     response = detail(client, django)
     page = response.content.decode()
-    sections = {s.name: s for s in response.context["claims"].sections}
-    assert list(sections) == ["Documentation", "Scalability", "Other"] or set(sections) == {
-        "Documentation",
-        "Scalability",
-        "Other",
-    }
-    assert sections["Other"] == response.context["claims"].sections[-1]
+    topics = {t.name: t for t in response.context["page"].topics}
+    assert set(topics) == {"Documentation", "Scalability", "Other"}
+    assert response.context["page"].topics[-1].name == "Other"
     # Pros and cons from different sources: contested. Same source both ways: not contested.
-    assert sections["Scalability"].contested and not sections["Documentation"].contested
+    assert topics["Scalability"].contested and not topics["Documentation"].contested
     assert "Contested" in page
     assert f"{old.get_absolute_url()}#claim-{pro.pk}" in page
     assert f"#claim-{con.pk}" in page
     assert "Possibly stale" in page and "Verified" in page
     assert "Rejected one" not in page
-    assert "Old article" in page and "Blog" in page
+    assert 'title="Old article">Blog<' in page
 
 
-def test_claims_with_the_same_title_are_one_item_counted_by_distinct_source(client, db):
+def test_claims_that_say_the_same_are_one_point_counted_by_distinct_source(client, db):
     django = FrameworkFactory()
     topic = TopicFactory()
     one, two = SourceFactory(), SourceFactory()
-    ClaimFactory(
-        framework=django, topic=topic, article=ArticleFactory(source=one, published=OLD), title="Fast"
-    )
-    ClaimFactory(
-        framework=django, topic=topic, article=ArticleFactory(source=one, published=RECENT), title="fast"
-    )
-    ClaimFactory(
-        framework=django, topic=topic, article=ArticleFactory(source=one, published=OLD), title="Tiny"
-    )
-    pros = detail(client, django).context["claims"].sections[0].groups[0]
-    # "Fast" and "fast" are one item; the same source twice is still one source.
-    assert [(item.title, item.sources) for item in pros.items] == [("fast", 1), ("Tiny", 1)]
-    assert pros.sources == 1 and pros.claims == 3
+    for published, title in ((OLD, "Fast"), (RECENT, "fast"), (OLD, "Tiny")):
+        ClaimFactory(
+            framework=django,
+            topic=topic,
+            article=ArticleFactory(source=one, published=published),
+            title=title,
+        )
+    (shown,) = detail(client, django).context["page"].topics
+    # "Fast" and "fast" are one point; the same source twice is still one source.
+    assert [(p.title, p.sources.independent) for p in shown.points] == [("fast", 1), ("Tiny", 1)]
+    assert shown.pros == Tally(1, 0) and shown.claims == 3
     ClaimFactory(
         framework=django, topic=topic, article=ArticleFactory(source=two, published=OLD), title="Tiny!"
     )
     response = detail(client, django)
-    pros = response.context["claims"].sections[0].groups[0]
-    # The item shows its newest claim (so its title, article and date go together).
-    assert [(item.title, item.sources) for item in pros.items] == [("Tiny!", 2), ("fast", 1)]
-    assert pros.sources == 2
-    assert "2 sources" in response.content.decode()
+    (shown,) = response.context["page"].topics
+    # A point shows its newest claim (so its title, article and date go together).
+    assert [(p.title, p.sources.independent) for p in shown.points] == [("Tiny!", 2), ("fast", 1)]
+    assert shown.pros == Tally(2, 0)
+    page = response.content.decode()
+    assert "Pro · 2 independent sources" in page
+    assert page.count('<li class="fw-claim fw-claim-pro">') == 2
 
 
-def test_an_item_made_by_a_vendor_and_an_independent_source_shows_the_independent_one():
+def test_a_point_made_by_a_vendor_and_an_independent_source_shows_the_independent_one():
     def row(pk, source, vendor, published=RECENT):
-        return FrameworkClaimRow(pk, 1, ClaimKind.PRO, "Great admin", source, published, vendor)
+        return EvidenceRow(
+            pk, 1, 1, ClaimKind.PRO, 7, "Great admin", source, published, "X's own blog" if vendor else ""
+        )
 
     rows = [row(1, 10, vendor=False, published=OLD), row(2, 20, vendor=True), row(3, 30, vendor=True)]
-    (topic,) = rank_framework_claims(rows, independent=False).topics
-    (item,) = topic.groups[0].items
-    assert (item.claim.id, item.sources) == (1, 3)
-    ranked = rank_framework_claims(rows, independent=True)
-    (item,) = ranked.topics[0].groups[0].items
-    assert (item.sources, ranked.hidden_vendor, ranked.counted) == (1, 2, 1)
+    (point,) = consensus.weigh(rows).points
+    assert (point.claim.id, point.sources) == (1, Tally(1, 2))
+    assert [c.id for c in point.cited] == [1, 3, 2]  # independent first, then the newest
+    evidence = consensus.weigh(rows, independent=True)
+    (point,) = evidence.points
+    assert (point.sources, evidence.hidden_vendor, evidence.claims) == (Tally(1, 0), 2, 1)
 
 
-def test_a_busy_topic_shows_the_strongest_few_and_links_to_the_rest(client, db):
+def test_a_busy_topic_shows_its_strongest_points_and_links_to_the_rest(client, db):
     framework = FrameworkFactory(name="Busy", slug="busy")
     topic = TopicFactory(name="Performance", slug="performance")
     sources = SourceFactory.create_batch(3)
     for day in range(60):
         published = RECENT - datetime.timedelta(days=day)
         article = ArticleFactory(source=sources[0], published=published)
-        ClaimFactory(framework=framework, topic=topic, article=article, title=f"Pro {day}")
+        ClaimFactory(framework=framework, topic=topic, article=article, title=f"Pro number {day}")
     for source in sources:  # older, but three sources agree: the strongest
         article = ArticleFactory(source=source, published=OLD)
         ClaimFactory(framework=framework, topic=topic, article=article, title="Widely agreed")
@@ -360,21 +380,19 @@ def test_a_busy_topic_shows_the_strongest_few_and_links_to_the_rest(client, db):
 
     response = detail(client, framework)
     page = response.content.decode()
-    (section,) = response.context["claims"].sections
-    pros, cons = section.groups
-    assert len(pros.items) == SHOWN_PER_GROUP and pros.more == 61 - SHOWN_PER_GROUP
-    newest = [f"Pro {day}" for day in range(SHOWN_PER_GROUP - 1)]
-    assert [item.title for item in pros.items] == ["Widely agreed", *newest]
-    assert pros.items[0].sources == 3 and (pros.sources, pros.claims) == (3, 63)
-    assert [item.title for item in cons.items] == ["Only con"] and not cons.more
-    assert page.count('class="fw-claim fw-claim-pro"') == SHOWN_PER_GROUP
-    assert "Pro 59<" not in page
-    # Every claim is a click away, in the claims browser filtered to this framework and topic.
+    (shown,) = response.context["page"].topics
+    assert [p.title for p in shown.points] == ["Widely agreed", "Only con"]
+    assert shown.points[0].sources == Tally(3, 0) and (shown.pros, shown.claims) == (Tally(3, 0), 64)
+    assert "Pro number 59<" not in page
+    # Every claim is a click away, in the claims browser filtered to this framework and topic...
     claims_url = reverse("articles:claims")
     assert f'href="{claims_url}?framework=busy&amp;topic=performance">All 64 claims on Performance<' in page
-    assert f'href="{claims_url}?framework=busy&amp;topic=performance&amp;kind=pro">All 63 pros<' in page
     browsed = client.get(claims_url, {"framework": "busy", "topic": "performance"})
     assert browsed.context["page"].paginator.count == 64
+    # ...and every claim making a point, from the point.
+    point = Claim.objects.get(title="Widely agreed", article__source=sources[0]).point_id
+    assert f'href="{claims_url}?framework=busy&amp;point={point}"' in page
+    assert client.get(claims_url, {"framework": "busy", "point": point}).context["page"].paginator.count == 3
     # The independent view links to the independent claims.
     page = detail(client, framework, independent="1").content.decode()
     assert f"{claims_url}?framework=busy&amp;independent=1&amp;topic=performance" in page
@@ -386,7 +404,7 @@ def test_vendor_badge_and_independent_toggle(client, db):
     ClaimFactory(framework=reflex, article=ArticleFactory(source=vendor_blog), title="Pure Python")
     ClaimFactory(framework=reflex, title="Young ecosystem", kind=ClaimKind.CON)
     page = detail(client, reflex).content.decode()
-    assert "Pure Python" in page and "badge-vendor" in page
+    assert "Pure Python" in page and "From Reflex&#x27;s own blog</span>" in page
     page = detail(client, reflex, independent="1").content.decode()
     assert "Pure Python" not in page and "badge-vendor" not in page
     assert "Young ecosystem" in page and "1 vendor claim hidden" in page
@@ -435,7 +453,7 @@ def page_urls(frameworks, topics, source):
 def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
     frameworks, topics, source = populate(30)  # more than a page: page 2 is real at both sizes
     urls = page_urls(frameworks, topics, source)
-    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=6, warm=6)
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=7, warm=6)
 
 
 def test_framework_api_has_a_fixed_query_budget(client, db):
@@ -444,8 +462,11 @@ def test_framework_api_has_a_fixed_query_budget(client, db):
         reverse("api:frameworks"),
         reverse("api:frameworks") + "?kind=micro&sort=pros&independent=1",
         reverse("api:framework", args=[frameworks[0].slug]),
+        reverse("api:framework", args=[frameworks[0].slug]) + "?page=2",
     ]
-    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=3, warm=3)
+    # The framework's own: it, its aliases, the claims' count and page; cold, its consensus and
+    # the topics as well.
+    assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=6, warm=4)
 
 
 def test_framework_api_rejects_bad_filters_as_json(client, db):

@@ -5,6 +5,7 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind
@@ -52,6 +53,13 @@ def test_derived_fields_are_set():
     assert article.body_html == render_markdown(article.body)
     claim = article.claims.order_by("position").first()
     assert claim.title in article.original_text.split("\n")[claim.line - 1]
+    # Every claim makes a point, shared with the claims that say the same about the same place.
+    assert not Claim.objects.filter(point__isnull=True).exists()
+    assert Claim.objects.values("point").distinct().count() < Claim.objects.count()
+    mismatched = Claim.objects.exclude(point__framework=F("framework")) | Claim.objects.exclude(
+        point__kind=F("kind")
+    )
+    assert not mismatched.exists()
     framework = Framework.objects.exclude(description="").order_by("pk").last()
     assert framework.description_html == render_markdown(framework.description)
 

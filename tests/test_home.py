@@ -57,4 +57,4 @@ def test_latest_articles_and_most_contested(client, db):
 
 def test_home_has_a_fixed_query_budget(client, db):
     frameworks, _topics, _source = populate(5)
-    assert_query_budget(client, [HOME], lambda: populate(50, anchor=frameworks[0]), cold=8, warm=0)
+    assert_query_budget(client, [HOME], lambda: populate(50, anchor=frameworks[0]), cold=6, warm=0)

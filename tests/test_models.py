@@ -70,7 +70,7 @@ def test_vendor_claims(db):
     assert [c.is_vendor for c in (own_pro, own_con, rival_con, rival_pro, independent)] == [
         True, True, True, True, False,
     ]  # fmt: skip
-    assert own_con.vendor_label == "From Reflex's own blog"
+    assert own_con.vendor_label == "Reflex's own blog"
     assert independent.vendor_label == ""
 
 

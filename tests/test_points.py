@@ -40,6 +40,7 @@ def test_the_same_point_in_other_words(a, b):
         ("Django", "Django"),  # nothing but the name: nothing to match on
         ("Async support", "No async support"),
         ("Admin interface", "The admin interface is hard to customise"),
+        ("Python 3.8 support", "Python 3.9 support"),
     ],
 )
 def test_different_points(a, b):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, Claim
-from frameworks import comparison, views
+from frameworks import consensus, views
 from frameworks.models import Framework
 from tests.query_budget import assert_query_budget
 from tests.test_frameworks_pages import populate
@@ -23,23 +23,23 @@ def test_an_n_plus_one_in_the_remembered_home_summary_fails_cold(client, db, mon
     with pytest.raises(AssertionError) as failure:
         assert_query_budget(client, ["/"], lambda: populate(50, anchor=frameworks[0]), cold=8, warm=0)
     message = str(failure.value)
-    # 7 queries, plus 1 for the frameworks and 1 per framework (5, then 55); warm, the summary
+    # 6 queries, plus 1 for the frameworks and 1 per framework (5, then 55); warm, the summary
     # is remembered.
-    assert "/ cold: 13 queries at the small size, 63 at the large size" in message
+    assert "/ cold: 12 queries at the small size, 62 at the large size" in message
     assert '+50 x SELECT COUNT(*) AS "__count"' in message
-    assert "/ cold, small size: 13 queries, budget 8" in message
+    assert "/ cold, small size: 12 queries, budget 8" in message
     assert "warm" not in message
 
 
 def test_an_n_plus_one_in_a_framework_pages_claims_fails_cold(client, db, monkeypatch):
-    load = comparison.load_framework_claims
+    load = consensus.load_rows
 
-    def one_query_per_claim(framework, **kwargs):
-        for claim in Claim.objects.filter(framework=framework):
+    def one_query_per_claim(framework_ids, **kwargs):
+        for claim in Claim.objects.filter(framework__in=framework_ids):
             Article.objects.get(pk=claim.article_id)
-        return load(framework, **kwargs)
+        return load(framework_ids, **kwargs)
 
-    monkeypatch.setattr(comparison, "load_framework_claims", one_query_per_claim)
+    monkeypatch.setattr(consensus, "load_rows", one_query_per_claim)
     frameworks, _topics, _source = populate(5)
     url = frameworks[0].get_absolute_url()
     with pytest.raises(AssertionError) as failure:

@@ -36,6 +36,10 @@ def test_filter_compare_and_trace_a_claim(live_server, sample_site, open_page, j
         assert framework in matrix.inner_text()
     screenshot(page, f"compare-{name}")
 
+    # A point on compare lists every claim that makes it; each claim leads to its article.
+    page.locator("main a[href*='point=']").first.click()
+    page.wait_for_url(re.compile(r"/claims/\?.*point=\d+"))
+    screenshot(page, f"point-{name}")
     claim_link = page.locator("main a[href*='#claim-']").first
     href = claim_link.get_attribute("href")
     claim_link.click()

@@ -8,7 +8,9 @@ small ones, resources, aliases, vendor sources that praise their own framework a
 competitors, and framework x topic pairs where sources disagree.
 
 Rows go in with bulk_create, so the fields save() would derive are set here: Framework.key and
-description_html, Article.body_html (the real renderer), Claim.key. No history rows are written.
+description_html, Article.body_html (the real renderer), Claim.key, and each claim's point (claims
+with the same framework, kind, topic and title, as the importer would group them). No history
+rows are written.
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Claim, ClaimKind, ClaimStatus, ImportStatus, Source, SourceKind
+from articles.models import Article, Claim, ClaimKind, ClaimStatus, ImportStatus, Point, Source, SourceKind
 from articles.parsing import name_key
+from articles.points import point_key
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
 from guide.caching import content_changed
 from guide.markdown import render_inline, render_markdown
@@ -328,7 +331,7 @@ class Command(BaseCommand):
 
     def flush(self):
         """Raw DELETEs: Model.delete() would load every row to send its signals."""
-        models = [Claim, Article, Source, FrameworkAlias, Framework]
+        models = [Claim, Point, Article, Source, FrameworkAlias, Framework]
         tables = [m._meta.db_table for m in models] + [
             m.history.model._meta.db_table for m in (Claim, Article, Framework)
         ]
@@ -486,6 +489,7 @@ class Command(BaseCommand):
             per_article[i % count] += 1
 
         slugs: set[str] = set()
+        self.points: dict[tuple, Point] = {}
         written = {"articles": 0, "claims": 0}
         for start in range(0, count, ARTICLE_CHUNK):
             plans = []
@@ -495,6 +499,10 @@ class Command(BaseCommand):
                 plans.append(self._article(index, source, chosen, per_article[index], profiles, slugs))
             Article.objects.bulk_create([article for article, _claims in plans], batch_size=BATCH)
             claims = [claim for article, items in plans for claim in self._claims(article, items)]
+            new_points = [claim.point for claim in claims if claim.point.pk is None]
+            Point.objects.bulk_create(list({id(p): p for p in new_points}.values()), batch_size=BATCH)
+            for claim in claims:
+                claim.point_id = claim.point.pk
             insert_rows(Claim, claims)
             written["articles"] += len(plans)
             written["claims"] += len(claims)
@@ -666,8 +674,13 @@ class Command(BaseCommand):
                 else ClaimStatus.IMPORTED
             )
             key = hashlib.sha1(f"{framework.pk}|{kind}|{title}|{position}".encode()).hexdigest()[:20]
+            said = point_key(title, text, framework.name)
+            place = (framework.pk, kind, topic.pk if topic else None, said)
+            if place not in self.points:
+                self.points[place] = Point(framework=framework, kind=kind, topic=topic, title=title, key=said)
             claims.append(
                 Claim(
+                    point=self.points[place],
                     framework=framework,
                     article=article,
                     kind=kind,
