@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -24,8 +25,9 @@ class Inline:
     runs: list[Run]
     breaks: int = 0  # explicit <br> line breaks
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
+        # Read many times over (labels, names, datelines); the runs are complete by then.
         return squash("".join(run.text for run in self.runs))
 
     def split_breaks(self) -> list[str]:

@@ -142,9 +142,10 @@ def article_subject(title: str, blocks: list, names) -> str | None:
     (an ADR: "Chosen option: **FastAPI**"), else the one framework its title names ("Why
     Django?", "Belajar Fullstack FastAPI", "# [Streamlit](...)")."""
     for index, block in enumerate(blocks):
-        if block.kind == "heading" and _DECISION.match(block.inline.text):
+        start = block.inline.text[:200] if block.inline else ""  # a label opens the line
+        if block.kind == "heading" and _DECISION.match(start):
             chosen = _chosen(blocks[index + 1 : index + 4], names)
-        elif block.kind == "paragraph" and _CHOSEN.match(block.inline.text):
+        elif block.kind == "paragraph" and _CHOSEN.match(start):
             chosen = names.mentioned(block.inline.text)
         else:
             continue

@@ -193,7 +193,7 @@ def dateline(blocks: list[Block]) -> tuple[date | None, str]:
     for block in blocks[:8]:
         if block.kind != "paragraph":
             continue
-        for line in "".join(run.text for run in block.inline.runs).split("\n"):
+        for line in "".join(run.text for run in block.inline.runs).split("\n", 5)[:5]:
             if len(line) > 200:
                 continue  # a dateline is short; a long line is prose
             match = _DATELINE.match(line.strip())

@@ -92,7 +92,7 @@ class ArticleReader:
         entry = self.frameworks.get(framework)
         if self.dry or entry is None or entry.website:
             return
-        if rules.WEBSITE_LINE.match(inline.text):
+        if rules.WEBSITE_LINE.match(inline.text[:200]):  # a label opens the line
             url = next((h for _, h in inline.links() if h.startswith("http")), None)
             match = rules.URL.search(inline.text)
             entry.website = url or (match.group(0) if match else "")
