@@ -24,5 +24,6 @@ AUDITED_PAGES: list[AuditedPage] = [
     AuditedPage("sources", "/sources/"),
     AuditedPage("claims", "/claims/"),
     AuditedPage("search", "/search/?q=async", indexable=False),
+    AuditedPage("choose", "/choose/?need=json-api&need=async"),
     AuditedPage("page not found", "/no-such-page/", indexable=False, status=404),
 ]

@@ -7,4 +7,5 @@ urlpatterns = [
     path("frameworks/", views.framework_list, name="list"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="detail"),
     path("compare/", views.compare, name="compare"),
+    path("choose/", views.choose_by_need, name="choose"),
 ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Claim, ClaimStatus, vendor_q
-from frameworks import comparison, framework_page
+from frameworks import choose, comparison, consensus, framework_page
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
@@ -67,6 +67,8 @@ def framework_list(request):
             "page": page,
             "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
             "independent": filterset.independent_only,
+            "compare_min": comparison.MIN_ITEMS,
+            "compare_max": comparison.MAX_ITEMS,
         },
     )
 
@@ -145,6 +147,26 @@ def compare(request):
             "min_items": comparison.MIN_ITEMS,
             "max_items": comparison.MAX_ITEMS,
             "popular": comparison.popular_with_names(dict(selection.catalogue)),
+        },
+    )
+
+
+def choose_by_need(request):
+    needs = choose.parse_needs(request.GET.getlist("need"))
+    topic_names = {topic.slug: topic.name for topic in consensus.topics().values()}
+    ranked = choose.shortlist(needs, topic_names)
+    return render(
+        request,
+        "frameworks/choose.html",
+        {
+            "needs": needs,
+            "choices": [(need, need in needs) for need in choose.NEEDS],
+            "ranked": ranked,
+            "permalink": choose.permalink(needs),
+            "compare_url": choose.compare_url(ranked),
+            "compared": min(len(ranked), choose.COMPARED),
+            "method": choose.method(topic_names),
+            "weights": choose.WEIGHTS,
         },
     )
 

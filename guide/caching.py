@@ -32,7 +32,7 @@ PAGE_PARAMETERS = {
     "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
     "frameworks", "format", "framework", "year", "status", "text", "has_orm", "has_admin",
     "has_auth", "native_async", "has_templating", "auto_api_docs", "pure_python_ui", "websockets",
-    "article", "language", "point",
+    "article", "language", "point", "need",
 }  # fmt: skip
 MAX_KEY_QUERY = 1000  # longer query strings (of page parameters) are served, never stored
 

@@ -14,7 +14,14 @@ def listed_frameworks():
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["home", "frameworks:list", "articles:list", "articles:sources", "articles:claims"]
+        return [
+            "home",
+            "frameworks:list",
+            "frameworks:choose",
+            "articles:list",
+            "articles:sources",
+            "articles:claims",
+        ]
 
     def location(self, item):
         return reverse(item)
