@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# make test runs one pytest-xdist worker per core; WORKERS=0 runs it in one process.
+WORKERS ?= auto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: install run test test-sqlite test-postgres lint format bench soak scaleout audit clean
@@ -28,12 +30,12 @@ run: install
 # (DATABASE_URL if it names PostgreSQL, else the local default).
 test: install
 	@echo "==> Test suite on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL $(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	case "$$url" in postgres*) ;; *) url="$(PG_URL)";; esac; \
 	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$$url" 2>/dev/null; then \
 		echo "==> Test suite on PostgreSQL ($$url)"; \
-		DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS); \
+		DATABASE_URL="$$url" $(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS); \
 	else \
 		echo "==> PostgreSQL not reachable at $$url: ran on SQLite only"; \
 	fi

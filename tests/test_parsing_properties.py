@@ -57,13 +57,13 @@ def test_any_text_repeated_parses_in_bounded_time_and_memory(text, times):
 
     text = text * times
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other work on the machine does not count
     try:
         parse_article(text, catalogue())
     except ArticleError:
         pass
     finally:
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert elapsed < 5 + len(text) / 20_000, f"{len(text):,} characters took {elapsed:.1f} s"
