@@ -32,7 +32,7 @@ from operator import and_, or_
 import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import reverse
 from django.utils.html import escape
@@ -319,6 +319,7 @@ def _matching(queryset, fields, query: str, terms: list[str], excluded: list[str
 
 
 FACT_FIELDS = [name for name, _label in CAPABILITIES]
+SHOWN_FIELDS = ["name", "slug", "kind", "tagline"]  # of a framework in the results
 
 
 def _one_if(condition) -> Case:
@@ -347,7 +348,7 @@ def _framework_rows(terms: list[str], concepts: list[ConceptMatch]) -> list[dict
         .frameworks()
         .filter(reduce(or_, match))
         .annotate(**annotations)
-        .values("pk", "name", "slug", "kind", "interface", *FACT_FIELDS, *annotations)
+        .values("pk", *SHOWN_FIELDS, "interface", *FACT_FIELDS, *annotations)
         .order_by()
     )
 
@@ -356,19 +357,17 @@ def _hits(row: dict, concepts: list[ConceptMatch]) -> list[ConceptMatch]:
     return [found for j, found in enumerate(concepts) if row[f"concept_{j}"]]
 
 
-def _rank(row: dict, terms: list[str], concepts: list[ConceptMatch], counts: dict) -> tuple:
-    """Most query words answered first (by the name, an alias, the tagline or a concept); then
-    concept matches, then name matches; then the frameworks more independent sources discuss
-    (vendors' own sources second)."""
-    hits = _hits(row, concepts)
+def _rank(row: dict, terms: list[str], concepts: list[ConceptMatch], covered: list[set[int]], counts: dict):
+    """Most query words answered first (by the name, an alias, the tagline or a concept: concept
+    j covers the terms `covered[j]`); then concept matches, then name matches; then the
+    frameworks more independent sources discuss (vendors' own sources second)."""
+    hits = [j for j in range(len(concepts)) if row[f"concept_{j}"]]
+    answered = {i for i in range(len(terms)) if row[f"name_{i}"] or row[f"tagline_{i}"]}
+    for j in hits:
+        answered |= covered[j]
     sources = counts.get(row["pk"], NO_COUNTS).sources
-    answered = sum(
-        1
-        for i, term in enumerate(terms)
-        if row[f"name_{i}"] or row[f"tagline_{i}"] or any(found.covers(term) for found in hits)
-    )
     return (
-        -answered,
+        -len(answered),
         -len(hits),
         -sum(row[f"name_{i}"] for i in range(len(terms))),
         -sources.independent,
@@ -408,27 +407,24 @@ def _frameworks(results: SearchResults, terms: list[str], concepts: list[Concept
     if not rows:
         return
     counts = consensus.remembered_counts()
-    rows.sort(key=lambda row: _rank(row, terms, concepts, counts))
-    best = rows[:FRAMEWORK_LIMIT]
+    covered = [{i for i, term in enumerate(terms) if found.covers(term)} for found in concepts]
+    rows.sort(key=lambda row: _rank(row, terms, concepts, covered, counts))
     results.more_frameworks = [
         (row["name"], reverse("frameworks:detail", args=[row["slug"]]))
         for row in rows[FRAMEWORK_LIMIT : FRAMEWORK_LIMIT + MORE_FRAMEWORKS]
     ]
-    found = (
-        Framework.objects.filter(pk__in=[row["pk"] for row in best])
-        .only("name", "slug", "kind", "tagline")
-        .prefetch_related("aliases")
-        .in_bulk()
-    )
-    for row in best:
-        framework = found[row["pk"]]
+    for row in rows[:FRAMEWORK_LIMIT]:
+        # Built from the row the ranking read: what the page shows of a framework is all there.
+        framework = Framework(**{name: row[name] for name in SHOWN_FIELDS}, id=row["pk"])
         framework.reasons = list(
             dict.fromkeys(reason for hit in _hits(row, concepts) for reason in hit.concept.reasons(row))
         )
         framework.name_html = highlight(framework.name, terms)
         framework.tagline_html = highlight(framework.tagline, terms)
-        framework.alias_names = [alias.name for alias in framework.aliases.all()]
         results.frameworks.append(framework)
+    prefetch_related_objects(results.frameworks, "aliases")
+    for framework in results.frameworks:
+        framework.alias_names = [alias.name for alias in framework.aliases.all()]
 
 
 def _topics(query: str, concepts: list[ConceptMatch]) -> list[TopicInfo]:

@@ -118,15 +118,19 @@ def _closest_by_ratio(terms: list[str], words: tuple[str, ...]) -> dict[str, str
     return closest
 
 
+def correctable(term: str) -> bool:
+    """A word of letters in a spaced script, long enough to have been mistyped recognisably."""
+    return len(term) >= MIN_LENGTH and LETTERS.fullmatch(term) is not None and not is_cjk(term)
+
+
 def corrections(terms: list[str]) -> dict[str, str]:
     """{typed word: known word} for the words of `terms` the site does not know."""
+    terms = [term for term in terms if correctable(term)]
+    if not terms:
+        return {}
     words = vocabulary()
     known = set(words)
-    unknown = [
-        term
-        for term in terms
-        if term not in known and len(term) >= MIN_LENGTH and LETTERS.fullmatch(term) and not is_cjk(term)
-    ]
+    unknown = [term for term in terms if term not in known]
     if not unknown:
         return {}
     if connection.vendor == "postgresql":
@@ -142,6 +146,9 @@ class Suggestion:
 
 def suggest(query: str, terms: list[str]) -> Suggestion | None:
     """The query with its unknown words corrected, or None when there is nothing to correct."""
+    terms = [term for term in terms if correctable(term)]
+    if not terms:
+        return None  # nothing that could be a typo: no need to read the vocabulary
     digest = hashlib.sha256("\n".join(terms).encode("utf-8", "surrogateescape")).hexdigest()[:32]
     found = for_this_content(f"search-suggestion:{digest}", lambda: corrections(terms))
     if not found:
