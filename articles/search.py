@@ -68,6 +68,7 @@ COUNT_LIMIT = 1000
 
 # A word, and whether it was written `-word` (leave out), as websearch syntax means it.
 WORD = re.compile(r"(?:(?<=\s)|^)(-?)([^\W_]+)|([^\W_]+)")
+# A `-word` whole, taken out before the query is read for what it asks for (concepts, topics).
 EXCLUDED = re.compile(r"(?:(?<=\s)|^)-[^\W_]\S*")
 # Connecting words match nearly everything by substring; "or" is websearch syntax.
 STOPWORDS = frozenset(
@@ -357,11 +358,11 @@ def _hits(row: dict, concepts: list[ConceptMatch]) -> list[ConceptMatch]:
     return [found for j, found in enumerate(concepts) if row[f"concept_{j}"]]
 
 
-def _rank(row: dict, terms: list[str], concepts: list[ConceptMatch], covered: list[set[int]], counts: dict):
+def _rank(row: dict, terms: list[str], covered: list[set[int]], counts: dict) -> tuple:
     """Most query words answered first (by the name, an alias, the tagline or a concept: concept
-    j covers the terms `covered[j]`); then concept matches, then name matches; then the
+    j answers the terms `covered[j]`); then concept matches, then name matches; then the
     frameworks more independent sources discuss (vendors' own sources second)."""
-    hits = [j for j in range(len(concepts)) if row[f"concept_{j}"]]
+    hits = [j for j in range(len(covered)) if row[f"concept_{j}"]]
     answered = {i for i in range(len(terms)) if row[f"name_{i}"] or row[f"tagline_{i}"]}
     for j in hits:
         answered |= covered[j]
@@ -408,7 +409,7 @@ def _frameworks(results: SearchResults, terms: list[str], concepts: list[Concept
         return
     counts = consensus.remembered_counts()
     covered = [{i for i, term in enumerate(terms) if found.covers(term)} for found in concepts]
-    rows.sort(key=lambda row: _rank(row, terms, concepts, covered, counts))
+    rows.sort(key=lambda row: _rank(row, terms, covered, counts))
     results.more_frameworks = [
         (row["name"], reverse("frameworks:detail", args=[row["slug"]]))
         for row in rows[FRAMEWORK_LIMIT : FRAMEWORK_LIMIT + MORE_FRAMEWORKS]
@@ -444,9 +445,10 @@ def search(raw_query: str) -> SearchResults:
     if not terms:
         return results
 
-    concepts = concepts_in(without_excluded(query))
+    asked = without_excluded(query)
+    concepts = concepts_in(asked)
     _frameworks(results, terms, concepts)
-    results.topics = _topics(without_excluded(query), concepts)
+    results.topics = _topics(asked, concepts)
 
     articles = _matching(
         Article.objects.published().select_related("source", "source__affiliation"),
