@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -29,15 +29,27 @@ def language_name(code: str) -> str:
 BODY_SHOWN_CHARS = 100_000
 
 # Full-text search on PostgreSQL reads stored, GIN-indexed vectors (articles/search.py); most
-# articles are English, and other languages still match word for word.
+# articles are English, and other languages still match word for word. The parser keeps a run
+# of Chinese, Japanese or Korean as one word, so each field's runs also go in as character pairs
+# (search_cjk_bigrams(), migration 0015), unstemmed.
 SEARCH_CONFIG = "english"
+CJK_CONFIG = "simple"
+
+
+class CJKBigrams(Func):
+    """search_cjk_bigrams(text): the character pairs of the text's CJK runs, space-separated."""
+
+    function = "search_cjk_bigrams"
+    output_field = TextField()
 
 
 def _vector(*weighted) -> SearchVector:
-    vector = None
-    for expression, weight in weighted:
-        part = SearchVector(expression, weight=weight, config=SEARCH_CONFIG)
-        vector = part if vector is None else vector + part
+    """The fields' words, then their CJK pairs: the order the triggers concatenate them in."""
+    parts = [SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in weighted]
+    parts += [SearchVector(CJKBigrams(field), weight=weight, config=CJK_CONFIG) for field, weight in weighted]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector = vector + part
     return vector
 
 
@@ -47,7 +59,7 @@ class SearchableQuerySet(models.QuerySet):
     def refresh_search_vectors(self) -> int:
         """Recompute the stored search vectors (PostgreSQL; elsewhere search reads the text).
 
-        Writing a row computes its vector (triggers, migration 0007); this is for what a
+        Writing a row computes its vector (triggers, migrations 0007 and 0015); this is for what a
         row's own columns do not show: a claim's framework or topic renamed."""
         if connection.vendor != "postgresql":
             return 0
@@ -215,7 +227,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body, max_chars=BODY_SHOWN_CHARS)
-        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
+        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migrations 0007, 0015)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.slug])
@@ -477,7 +489,7 @@ class Claim(models.Model):
             PointIndex().assign([self])
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "point"}
-        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
+        super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migrations 0007, 0015)
         self._grouped_as = self._grouping()
 
     def get_absolute_url(self) -> str:

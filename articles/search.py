@@ -7,8 +7,16 @@ stemming, and weights so a title match outranks a body match. Anywhere else (SQL
 development and tests) every word must appear somewhere in the item (`-word` must not; phrases
 and `or` are not understood), and items are ranked by how often the words occur, titles first.
 
+Chinese, Japanese and Korean words are found by their character pairs on both databases
+(search_words.py): the vectors hold the pairs of every run of those scripts, which the full-text
+parser would keep as one word.
+
 Frameworks are matched by substring on both databases: readers type "fast" for FastAPI and
-"pynecone" for Reflex, which stemmed full-text search would miss.
+"pynecone" for Reflex, which stemmed full-text search would miss. They are also matched by what
+they are and have: a query naming a concept (search_words.toml: "async", "asíncrono", "admin
+panel", "仪表板") finds the frameworks whose facts, kind or interface say so, first, with the
+reason, ordered by how many independent sources write about them. A search that finds no
+article and no claim suggests a correction (suggestions.py).
 
 Whatever the input, the query is capped, stripped of control characters (PostgreSQL refuses NUL)
 and split into words before anything reaches the database, and the number of queries does not
@@ -18,21 +26,39 @@ depend on the number of results.
 import html
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
 
 import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When, prefetch_related_objects
 from django.db.models.functions import Coalesce, Length, Lower, Replace
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import SEARCH_CONFIG, Article, Claim
-from frameworks.models import Framework, FrameworkAlias
+from articles import suggestions
+from articles.models import CJK_CONFIG, SEARCH_CONFIG, Article, Claim
+from articles.search_words import (
+    CJK_RUN,
+    ConceptMatch,
+    concepts_in,
+    fold,
+    is_cjk,
+    named,
+    pairs,
+    split_scripts,
+)
+from frameworks import consensus
+from frameworks.consensus import NO_COUNTS, TopicInfo
+from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 FRAMEWORK_LIMIT = 10
+# After the best, this many more frameworks by name alone: "async" describes a few dozen.
+MORE_FRAMEWORKS = 40
 ARTICLE_LIMIT = 20
 CLAIM_LIMIT = 30
 SNIPPET_CHARS = 220
@@ -42,6 +68,8 @@ COUNT_LIMIT = 1000
 
 # A word, and whether it was written `-word` (leave out), as websearch syntax means it.
 WORD = re.compile(r"(?:(?<=\s)|^)(-?)([^\W_]+)|([^\W_]+)")
+# A `-word` whole, taken out before the query is read for what it asks for (concepts, topics).
+EXCLUDED = re.compile(r"(?:(?<=\s)|^)-[^\W_]\S*")
 # Connecting words match nearly everything by substring; "or" is websearch syntax.
 STOPWORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or",
@@ -102,14 +130,19 @@ def parse_terms(query: str) -> tuple[list[str], list[str]]:
     """
     terms: list[str] = []
     excluded: list[str] = []
-    for minus, word, inner in WORD.findall(query.lower()):
-        word = word or inner
-        if (len(word) == 1 and word.isascii()) or word in STOPWORDS:
-            continue
-        target = excluded if minus else terms
-        if word not in target:
-            target.append(word)
+    for minus, first, inner in WORD.findall(query.lower()):
+        for word in split_scripts(first or inner):
+            if (len(word) == 1 and word.isascii()) or word in STOPWORDS:
+                continue
+            target = excluded if minus else terms
+            if word not in target:
+                target.append(word)
     return terms[:MAX_TERMS], excluded[:MAX_TERMS]
+
+
+def without_excluded(query: str) -> str:
+    """The query without its `-word`s: what it asks for."""
+    return EXCLUDED.sub(" ", query)
 
 
 def query_terms(query: str) -> list[str]:
@@ -123,11 +156,18 @@ def _stem(term: str) -> str:
     return term
 
 
+def _units(term: str) -> list[str]:
+    """What a term is matched by: its stem, or a CJK word's character pairs."""
+    return pairs(term) if is_cjk(term) else [_stem(term)]
+
+
 def _pattern(terms: list[str]) -> re.Pattern | None:
     if not terms:
         return None
     parts = []
-    for term in sorted({_stem(t) for t in terms}, key=len, reverse=True):
+    # A CJK word is marked whole where it stands whole, else by the pairs that found it.
+    marked = {_stem(t) for t in terms} | {unit for t in terms if is_cjk(t) for unit in pairs(t)}
+    for term in sorted(marked, key=len, reverse=True):
         # Word boundaries only mean something in scripts that put spaces between words.
         parts.append(rf"\b{re.escape(term)}\w*" if term.isascii() else re.escape(term))
     return re.compile("|".join(parts), re.IGNORECASE)
@@ -182,6 +222,7 @@ class SearchResults:
     query: str = ""
     terms: list[str] = field(default_factory=list)
     frameworks: list = field(default_factory=list)
+    more_frameworks: list[tuple[str, str]] = field(default_factory=list)  # (name, URL) after the best
     articles: list = field(default_factory=list)
     claims: list = field(default_factory=list)
     framework_count: int = 0
@@ -190,10 +231,19 @@ class SearchResults:
     # A count that stopped at COUNT_LIMIT: there are more than it says.
     articles_capped: bool = False
     claims_capped: bool = False
+    # What the query named beyond its words: concepts (with the frameworks they found) and topics.
+    concepts: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    suggestion: suggestions.Suggestion | None = None
 
     @property
     def total(self) -> int:
         return self.framework_count + self.article_count + self.claim_count
+
+    @property
+    def unlisted_frameworks(self) -> int:
+        """Frameworks found but neither shown nor named."""
+        return self.framework_count - len(self.frameworks) - len(self.more_frameworks)
 
     @property
     def capped(self) -> bool:
@@ -204,9 +254,30 @@ def _uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _cjk_query(term: str) -> SearchQuery:
+    """A CJK word as the index holds it: all its pairs, or one character at either end of a pair."""
+    if len(term) == 1:
+        return SearchQuery(f"{term}:*", search_type="raw", config=CJK_CONFIG)  # a letter, no operators
+    return reduce(and_, (SearchQuery(pair, search_type="plain", config=CJK_CONFIG) for pair in pairs(term)))
+
+
+def full_text_query(query: str) -> SearchQuery | None:
+    """The query for the stored vectors: websearch syntax for the words of spaced scripts, the
+    pairs of each CJK word (`-word` leaves one out); None when nothing is left to search."""
+    terms, excluded = parse_terms(query)
+    parts = []
+    if any(not is_cjk(word) for word in terms + excluded):
+        parts.append(SearchQuery(CJK_RUN.sub(" ", query), search_type="websearch", config=SEARCH_CONFIG))
+    parts += [_cjk_query(term) for term in terms if is_cjk(term)]
+    parts += [~_cjk_query(term) for term in excluded if is_cjk(term)]
+    return reduce(and_, parts) if parts else None
+
+
 def _full_text(queryset, query: str):
     """Match and rank on the stored, GIN-indexed vector (see SearchableQuerySet)."""
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    search_query = full_text_query(query)
+    if search_query is None:
+        return queryset.none().annotate(rank=Value(0.0))
     return queryset.filter(search_vector=search_query).annotate(
         rank=SearchRank(F("search_vector"), search_query)
     )
@@ -227,13 +298,14 @@ def _any_field(fields, term: str) -> Q:
 def _substring(queryset, fields, terms: list[str], excluded: list[str]):
     """Every term somewhere in the item; rank by weighted occurrences (the SQLite fallback).
 
-    Terms are matched by their stem, so "scaling" finds "scalable" as PostgreSQL would.
+    Terms are matched by their stem, so "scaling" finds "scalable" as PostgreSQL would, and CJK
+    words by their character pairs, as PostgreSQL's index holds them.
     """
-    terms = [_stem(term) for term in terms]
+    terms = [unit for term in terms for unit in _units(term)]
     for term in terms:
         queryset = queryset.filter(_any_field(fields, term))
     for term in excluded:
-        queryset = queryset.exclude(_any_field(fields, term))
+        queryset = queryset.exclude(reduce(and_, (_any_field(fields, unit) for unit in _units(term))))
     rank = Value(0)
     for term in terms:
         for name, weight in fields:
@@ -247,27 +319,122 @@ def _matching(queryset, fields, query: str, terms: list[str], excluded: list[str
     return _substring(queryset, fields, terms, excluded)
 
 
-def _frameworks(terms: list[str]):
-    """Any term in the name, an alias or the tagline; name and alias hits rank first."""
-    match, rank = Q(), Value(0)
-    for term in terms:
+FACT_FIELDS = [name for name, _label in CAPABILITIES]
+SHOWN_FIELDS = ["name", "slug", "kind", "tagline"]  # of a framework in the results
+
+
+def _one_if(condition) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _framework_rows(terms: list[str], concepts: list[ConceptMatch]) -> list[dict]:
+    """Every public framework a term names (in its name, an alias or its tagline) or a concept
+    describes, with what matched: per term `name_<i>` (8 the exact name, 4 inside the name, 3 an
+    alias) and `tagline_<i>`, per concept `concept_<j>`; and the facts the reasons are told by."""
+    annotations, match = {}, []
+    for i, term in enumerate(terms):
         alias = Exists(FrameworkAlias.objects.filter(framework=OuterRef("pk"), name__icontains=term))
-        match |= Q(name__icontains=term) | Q(tagline__icontains=term) | Q(alias)
-        rank = (
-            rank
-            + Case(When(name__iexact=term, then=Value(8)), default=Value(0))
+        annotations[f"name_{i}"] = (
+            Case(When(name__iexact=term, then=Value(8)), default=Value(0))
             + Case(When(name__icontains=term, then=Value(4)), default=Value(0))
             + Case(When(alias, then=Value(3)), default=Value(0))
-            + Case(When(tagline__icontains=term, then=Value(1)), default=Value(0))
         )
-    return (
+        annotations[f"tagline_{i}"] = _one_if(Q(tagline__icontains=term))
+        match += [Q(name__icontains=term), Q(tagline__icontains=term), Q(alias)]
+    for j, found in enumerate(concepts):
+        annotations[f"concept_{j}"] = _one_if(found.concept.q())
+        match.append(found.concept.q())
+    return list(
         Framework.objects.public()
         .frameworks()
-        .filter(match)
-        .annotate(rank=rank)
-        .order_by("-rank", "name")
-        .only("name", "slug", "kind", "tagline")
+        .filter(reduce(or_, match))
+        .annotate(**annotations)
+        .values("pk", *SHOWN_FIELDS, "interface", *FACT_FIELDS, *annotations)
+        .order_by()
     )
+
+
+def _hits(row: dict, concepts: list[ConceptMatch]) -> list[ConceptMatch]:
+    return [found for j, found in enumerate(concepts) if row[f"concept_{j}"]]
+
+
+def _rank(row: dict, terms: list[str], covered: list[set[int]], counts: dict) -> tuple:
+    """Most query words answered first (by the name, an alias, the tagline or a concept: concept
+    j answers the terms `covered[j]`); then concept matches, then name matches; then the
+    frameworks more independent sources discuss (vendors' own sources second)."""
+    hits = [j for j in range(len(covered)) if row[f"concept_{j}"]]
+    answered = {i for i in range(len(terms)) if row[f"name_{i}"] or row[f"tagline_{i}"]}
+    for j in hits:
+        answered |= covered[j]
+    sources = counts.get(row["pk"], NO_COUNTS).sources
+    return (
+        -len(answered),
+        -len(hits),
+        -sum(row[f"name_{i}"] for i in range(len(terms))),
+        -sources.independent,
+        -sources.vendor,
+        -sum(row[f"tagline_{i}"] for i in range(len(terms))),
+        row["name"].lower(),
+    )
+
+
+@dataclass(frozen=True)
+class ConceptLink:
+    """A concept the query named, the number of frameworks it found, and the framework list
+    filtered to them ("" when no one filter of the list says the same)."""
+
+    label: str
+    count: int
+    url: str
+
+
+def _concept_links(rows: list[dict], concepts: list[ConceptMatch]) -> list[ConceptLink]:
+    links = []
+    for j, found in enumerate(concepts):
+        count = sum(row[f"concept_{j}"] for row in rows)
+        if count:
+            query = found.concept.list_filter()
+            url = f"{reverse('frameworks:list')}?{query}" if query else ""
+            links.append(ConceptLink(found.concept.label, count, url))
+    return links
+
+
+def _frameworks(results: SearchResults, terms: list[str], concepts: list[ConceptMatch]) -> None:
+    """The best FRAMEWORK_LIMIT frameworks, each with `reasons`: what it has that the query named."""
+    concepts = [found for found in concepts if found.concept.about_frameworks]
+    rows = _framework_rows(terms, concepts)
+    results.framework_count = len(rows)
+    results.concepts = _concept_links(rows, concepts)
+    if not rows:
+        return
+    counts = consensus.remembered_counts()
+    covered = [{i for i, term in enumerate(terms) if found.covers(term)} for found in concepts]
+    rows.sort(key=lambda row: _rank(row, terms, covered, counts))
+    results.more_frameworks = [
+        (row["name"], reverse("frameworks:detail", args=[row["slug"]]))
+        for row in rows[FRAMEWORK_LIMIT : FRAMEWORK_LIMIT + MORE_FRAMEWORKS]
+    ]
+    for row in rows[:FRAMEWORK_LIMIT]:
+        # Built from the row the ranking read: what the page shows of a framework is all there.
+        framework = Framework(**{name: row[name] for name in SHOWN_FIELDS}, id=row["pk"])
+        framework.reasons = list(
+            dict.fromkeys(reason for hit in _hits(row, concepts) for reason in hit.concept.reasons(row))
+        )
+        framework.name_html = highlight(framework.name, terms)
+        framework.tagline_html = highlight(framework.tagline, terms)
+        results.frameworks.append(framework)
+    prefetch_related_objects(results.frameworks, "aliases")
+    for framework in results.frameworks:
+        framework.alias_names = [alias.name for alias in framework.aliases.all()]
+
+
+def _topics(query: str, concepts: list[ConceptMatch]) -> list[TopicInfo]:
+    """The topics the query names: by a concept of the vocabulary, or by the topic's own name."""
+    by_slug = {topic.slug: topic for topic in consensus.topics().values()}
+    slugs = [slug for found in concepts for slug in found.concept.topics if slug in by_slug]
+    folded = fold(query)
+    slugs += [slug for slug, topic in by_slug.items() if named(topic.name, folded)]
+    return [by_slug[slug] for slug in dict.fromkeys(slugs)]
 
 
 def search(raw_query: str) -> SearchResults:
@@ -278,9 +445,10 @@ def search(raw_query: str) -> SearchResults:
     if not terms:
         return results
 
-    frameworks = _frameworks(terms)
-    results.framework_count = frameworks.count()
-    results.frameworks = list(frameworks.prefetch_related("aliases")[:FRAMEWORK_LIMIT])
+    asked = without_excluded(query)
+    concepts = concepts_in(asked)
+    _frameworks(results, terms, concepts)
+    results.topics = _topics(asked, concepts)
 
     articles = _matching(
         Article.objects.published().select_related("source", "source__affiliation"),
@@ -311,8 +479,6 @@ def search(raw_query: str) -> SearchResults:
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)
         claim.text_html = highlight(claim.text, terms)
-    for framework in results.frameworks:
-        framework.name_html = highlight(framework.name, terms)
-        framework.tagline_html = highlight(framework.tagline, terms)
-        framework.alias_names = [alias.name for alias in framework.aliases.all()]
+    if not results.article_count and not results.claim_count:
+        results.suggestion = suggestions.suggest(query, terms)
     return results

@@ -8,8 +8,16 @@ from django.db import connection
 from django.urls import reverse
 
 from articles.search import MAX_QUERY_LENGTH, clean_query, highlight, query_terms, search
+from frameworks.models import Framework, FrameworkKind
 from tests.articles_data import populate
-from tests.factories import AliasFactory, ArticleFactory, ClaimFactory, FrameworkFactory
+from tests.factories import (
+    AliasFactory,
+    ArticleFactory,
+    ClaimFactory,
+    FrameworkFactory,
+    SourceFactory,
+    TopicFactory,
+)
 from tests.query_budget import assert_query_budget
 from tests.xss_payloads import XSS_PAYLOADS
 
@@ -163,7 +171,7 @@ def test_empty_query_runs_no_search(client, db):
 def test_search_has_a_fixed_number_of_queries(client, db):
     populate(5)
     url = reverse("articles:search") + "?q=speed+framework"
-    assert_query_budget(client, [url], lambda: populate(40, start=1000), cold=7, warm=7)
+    assert_query_budget(client, [url], lambda: populate(40, start=1000), cold=8, warm=6)
 
 
 def test_backend_in_use(db):
@@ -187,3 +195,97 @@ def test_minus_leaves_a_word_out_and_connecting_words_are_ignored(db):
     assert [f.name for f in results.frameworks] == ["Django"]
     assert [c.title for c in results.claims] == ["Admin"]
     assert query_terms("flask or the pyramid") == ["flask", "pyramid"]
+
+
+# --------------------------------------------------------------------------------------------
+# Frameworks by what they are and have
+
+
+def found_names(results) -> list[str]:
+    return [f.name for f in results.frameworks] + [name for name, _url in results.more_frameworks]
+
+
+def test_async_finds_every_framework_whose_facts_say_native_async(client, catalogue):
+    results = search("async")
+    named = found_names(results)
+    for name in ("FastAPI", "Litestar", "Starlette", "Quart", "Sanic", "Tornado", "aiohttp"):
+        assert name in named
+    assert "Flask" not in named  # native_async is false
+    assert "Udemy" not in named  # resources never
+    with_fact = [f for f in results.frameworks if f.reasons]
+    assert results.frameworks[: len(with_fact)] == with_fact  # described first
+    assert all(f.reasons == ["Native async"] for f in with_fact)
+    [link] = results.concepts
+    assert (link.label, link.url) == ("Native async", "/frameworks/?native_async=1")
+    assert link.count == Framework.objects.public().frameworks().filter(native_async=True).count()
+
+    html = client.get(reverse("articles:search"), {"q": "asíncrono"}).content.decode()
+    assert '<a class="chip" href="/frameworks/?native_async=1">Native async' in html
+    assert '<span class="badge badge-feature">Native async</span>' in html
+    assert "?topic=async-concurrency" in html  # the topic's claims
+
+
+def test_frameworks_under_review_never_match_a_concept(db):
+    FrameworkFactory(name="Hidden", native_async=True, needs_review=True)
+    FrameworkFactory(name="Shown", native_async=True)
+    assert found_names(search("async")) == ["Shown"]
+
+
+def test_frameworks_more_independent_sources_discuss_rank_first(db):
+    quiet, discussed = (
+        FrameworkFactory(name="Aaa", native_async=True),
+        FrameworkFactory(name="Zzz", native_async=True),
+    )
+    for n in range(2):
+        ClaimFactory(framework=discussed, article=ArticleFactory(source=SourceFactory(name=f"Blog {n}")))
+    ClaimFactory(framework=quiet)
+    assert found_names(search("async")) == ["Zzz", "Aaa"]
+
+
+def test_more_words_answered_rank_higher(db):
+    FrameworkFactory(name="Quart", native_async=True, tagline="Flask's API on ASGI")
+    FrameworkFactory(name="Sanic", native_async=True, tagline="Async web server")
+    FrameworkFactory(name="Flask", native_async=False, tagline="Small core")
+    FrameworkFactory(name="Ktor", tagline="Asynchronous web framework for Kotlin")  # the word, not the fact
+    results = search("flask async")
+    # Quart answers both words; then what the query describes before what it names.
+    assert found_names(results) == ["Quart", "Sanic", "Flask", "Ktor"]
+    assert [f.reasons for f in results.frameworks] == [["Native async"], ["Native async"], [], []]
+    assert found_names(search("async orm")) == ["Sanic", "Quart", "Ktor"]  # no ORM; the tagline says async
+
+
+def test_kinds_and_interfaces_are_concepts_too(db):
+    FrameworkFactory(name="Bottle", kind=FrameworkKind.MICRO, interface="wsgi")
+    FrameworkFactory(name="Starlette", kind=FrameworkKind.ASGI_TOOLKIT, interface="asgi")
+    results = search("microframework")
+    assert [(f.name, f.reasons) for f in results.frameworks] == [("Bottle", ["Microframework"])]
+    assert results.concepts[0].url == "/frameworks/?kind=micro"
+    assert [(f.name, f.reasons) for f in search("asgi").frameworks] == [("Starlette", ["ASGI"])]
+
+
+def test_a_left_out_word_names_no_concept(db):
+    FrameworkFactory(name="Django", native_async=True)
+    assert found_names(search("django -async")) == ["Django"]
+    assert search("django -async").concepts == []
+
+
+def test_topics_named_by_the_query_link_to_their_claims(client, db):
+    TopicFactory(name="Performance", slug="performance")
+    TopicFactory(name="Learning curve", slug="learning-curve")
+    assert [t.slug for t in search("rendimiento").topics] == ["performance"]  # by the vocabulary
+    assert [t.slug for t in search("learning curve").topics] == ["learning-curve"]  # by its name
+    html = client.get(reverse("articles:search"), {"q": "velocidad"}).content.decode()
+    assert '<a class="badge badge-topic" href="/claims/?topic=performance">Performance</a>' in html
+
+
+def test_a_concept_search_has_a_fixed_number_of_queries(client, catalogue):
+    url = reverse("articles:search") + "?q=async+admin"
+    ClaimFactory(title="Async admin", text="An admin with async views.")
+
+    def grow():
+        populate(10)
+        for n in range(10):
+            framework = FrameworkFactory(name=f"Async {n}", native_async=True, has_admin=n % 2 == 0)
+            ClaimFactory(framework=framework, title=f"Async admin {n}", text="An admin with async views.")
+
+    assert_query_budget(client, [url], grow, cold=8, warm=6)

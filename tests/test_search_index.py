@@ -40,6 +40,11 @@ def test_written_rows_get_the_vectors_refresh_search_vectors_computes(db):
     claims = [
         ClaimFactory(title="Fast *event* loop", text="Uses `asyncio` natively.", topic=topic),
         ClaimFactory(title="No topic", text="", topic=None),
+        ClaimFactory(
+            title="原生异步支持",
+            text="イベントループ上で動く。비동기를 지원",
+            topic=TopicFactory(name="异步"),
+        ),
     ]
     Claim.objects.bulk_create(
         [Claim(article=claims[0].article, framework=claims[0].framework, key="bulk", title="Bulk", text="t")]

@@ -20,10 +20,8 @@ def index_and_fill(apps, schema_editor):
         return
     for name, table in INDEXES.items():
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (search_vector)")
-    from articles.models import Article, Claim
-
-    Article.objects.using(schema_editor.connection.alias).all().refresh_search_vectors()
-    Claim.objects.using(schema_editor.connection.alias).all().refresh_search_vectors()
+    # The vectors are filled by migration 0007, which computes every row's through the triggers
+    # (this migration once called the live model, whose vectors now need 0015's SQL function).
 
 
 def drop_indexes(apps, schema_editor):
