@@ -36,6 +36,28 @@ class Catalogue:
     def lookup(self, name: str) -> str | None:
         return self.names.get(name_key(name))
 
+    @classmethod
+    def from_fixtures(cls, rows: list[dict]) -> Catalogue:
+        """The catalogue Django fixture rows describe (fixtures/*.json, as `make run` loads them),
+        for tests and tools that read it without a database."""
+        frameworks = {r["pk"]: r["fields"] for r in rows if r["model"] == "frameworks.framework"}
+        names = {name_key(f["name"]): f["name"] for f in frameworks.values()}
+        for row in rows:
+            if row["model"] == "frameworks.frameworkalias":
+                names[name_key(row["fields"]["name"])] = frameworks[row["fields"]["framework"]]["name"]
+        topics = [
+            TopicRule(
+                r["fields"]["slug"],
+                r["fields"]["name"],
+                tuple(k.strip().lower() for k in r["fields"]["keywords"].split(",") if k.strip()),
+            )
+            for r in sorted(
+                (r for r in rows if r["model"] == "frameworks.topic"), key=lambda r: r["fields"]["position"]
+            )
+        ]
+        libraries = {name_key(f["name"]) for f in frameworks.values() if f["kind"] == "library"}
+        return cls(names=names, topics=topics, libraries=libraries)
+
 
 @dataclass
 class ParsedFramework:
@@ -58,6 +80,7 @@ class ParsedClaim:
     heading: str
     line: int
     key: str = ""
+    headings: tuple[str, ...] = ()  # every heading above it, outermost first
 
 
 @dataclass

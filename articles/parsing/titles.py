@@ -1,39 +1,11 @@
-"""Claim titles, the split of a bullet into title and text, and topics."""
+"""Claim titles, and the split of a bullet into title and text."""
 
 from __future__ import annotations
 
 import re
 
 from articles.parsing.blocks import Inline, squash
-from articles.parsing.model import TopicRule
-from articles.parsing.text import MAX_CLAIM_TITLE, name_key
-
-
-class TopicClassifier:
-    def __init__(self, topics: list[TopicRule]):
-        self.rules = []
-        for topic in topics:
-            words = sorted({k for k in topic.keywords if k}, key=len, reverse=True)
-            if words:
-                pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
-                self.rules.append((topic, re.compile(pattern, re.I)))
-        self.by_name = {name_key(t.name): t.slug for t in topics}
-        self.by_name.update({name_key(t.slug): t.slug for t in topics})
-
-    def topic_for_heading(self, heading: str) -> str | None:
-        return self.by_name.get(name_key(heading))
-
-    def classify(self, title: str, text: str) -> str | None:
-        best, best_score = None, 0
-        for topic, pattern in self.rules:
-            # Longer keywords are more specific ("openapi" over "docs"); the title counts most.
-            score = 3 * sum(len(m) for m in pattern.findall(title)) + sum(
-                len(m) for m in pattern.findall(text)
-            )
-            if score > best_score:
-                best, best_score = topic.slug, score
-        return best
-
+from articles.parsing.text import MAX_CLAIM_TITLE
 
 _TITLE_FILLER = {
     "the",
