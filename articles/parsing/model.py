@@ -24,6 +24,11 @@ class TopicRule:
     name: str
     keywords: tuple[str, ...]
 
+    @classmethod
+    def listed(cls, slug: str, name: str, keywords: str) -> TopicRule:
+        """A topic whose keywords are written as editors write them: "fast, speed, latency"."""
+        return cls(slug, name, tuple(word.strip().lower() for word in keywords.split(",") if word.strip()))
+
 
 @dataclass
 class Catalogue:
@@ -46,11 +51,7 @@ class Catalogue:
             if row["model"] == "frameworks.frameworkalias":
                 names[name_key(row["fields"]["name"])] = frameworks[row["fields"]["framework"]]["name"]
         topics = [
-            TopicRule(
-                r["fields"]["slug"],
-                r["fields"]["name"],
-                tuple(k.strip().lower() for k in r["fields"]["keywords"].split(",") if k.strip()),
-            )
+            TopicRule.listed(r["fields"]["slug"], r["fields"]["name"], r["fields"]["keywords"])
             for r in sorted(
                 (r for r in rows if r["model"] == "frameworks.topic"), key=lambda r: r["fields"]["position"]
             )
@@ -81,6 +82,9 @@ class ParsedClaim:
     line: int
     key: str = ""
     headings: tuple[str, ...] = ()  # every heading above it, outermost first
+    # What the claim's key is made from: its title as the article gives it, or for an untitled
+    # claim the opening words of its text, as they were first read (see titles.short_title).
+    known_as: str = ""
 
 
 @dataclass

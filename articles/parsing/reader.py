@@ -15,7 +15,7 @@ from articles.parsing.model import Catalogue, Kind, ParsedClaim, ParsedFramework
 from articles.parsing.names import HeadingName, NameTable, heading_name, is_resource, looks_like_name
 from articles.parsing.sections import Role, Section
 from articles.parsing.text import MAX_CLAIM_TEXT, MAX_CLAIM_TITLE, MAX_CLAIMS, name_key
-from articles.parsing.titles import short_items, short_title
+from articles.parsing.titles import short_items, short_title, shown_title
 from articles.parsing.topics import classifier_for
 from articles.parsing.vocabulary import label_of
 from articles.parsing.walk import Walk
@@ -262,15 +262,14 @@ class ArticleReader:
             return
         if len(text) > MAX_CLAIM_TEXT:
             text = text[:MAX_CLAIM_TEXT].rsplit(" ", 1)[0] + "…"
-        title = (found.title.strip() or short_title(text))[:MAX_CLAIM_TITLE]
+        said = (found.title.strip() or short_title(text))[:MAX_CLAIM_TITLE]
         framework = self.add_framework(found.framework)
         kind = Kind(found.kind)
-        topic = found.topic or self.topics.classify(title, text, found.headings, kind)
-        self.claims.append(
-            ParsedClaim(
-                framework, kind, title, text, topic, found.heading[:300], found.line, headings=found.headings
-            )
-        )
+        topic = found.topic or self.topics.classify(said, text, found.headings, kind)
+        title = shown_title(said, text)
+        claim = ParsedClaim(framework, kind, title, text, topic, found.heading[:300], found.line)
+        claim.headings, claim.known_as = found.headings, said
+        self.claims.append(claim)
 
     def finish(self) -> None:
         if self.dropped:
@@ -287,7 +286,7 @@ class ArticleReader:
                     )
         counts: dict[str, int] = {}
         for claim in self.claims:
-            base = f"{name_key(claim.framework)}|{claim.kind}|{name_key(claim.title)[:120]}"
+            base = f"{name_key(claim.framework)}|{claim.kind}|{name_key(claim.known_as)[:120]}"
             counts[base] = counts.get(base, 0) + 1
             if counts[base] > 1:
                 base = f"{base}|{counts[base]}"
