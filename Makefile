@@ -7,7 +7,7 @@ PYTEST_ARGS ?=
 WORKERS ?= auto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-sqlite test-postgres lint format bench soak scaleout audit clean
+.PHONY: install run test test-sqlite test-postgres lint format bench soak topics scaleout audit clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -54,6 +54,12 @@ format: install
 BENCH_ARGS ?=
 bench: install
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Claims without a topic on the seeds and samples, and agreement with labelled claims given as
+# arguments: e.g. make topics TOPICS_ARGS="../labels/topics.jsonl --show-disagreements"
+TOPICS_ARGS ?=
+topics: install
+	$(PY) bench/topics.py $(TOPICS_ARGS)
 
 # 60 s of wrk at concurrency 64 over the main pages while an import runs: no 5xx, no socket errors.
 SOAK_ARGS ?=

@@ -308,7 +308,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         article = claim.article
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Review: {claim.title}",
+            "title": f"Review: {claim.label}",
             "opts": self.opts,
             "claim": claim,
             "article": article,
@@ -351,7 +351,7 @@ class ClaimAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 "reject": ("Rejected", ClaimStatus.REJECTED),
             }[data["decision"]]
             bulk_change(request, one, f"Review: {verb.lower()}", edited=True, **review_changes(status))
-        self.message_user(request, f"{verb} “{claim.title}”.", messages.SUCCESS)
+        self.message_user(request, f"{verb} “{claim.label}”.", messages.SUCCESS)
         following = next_to_review(self._queue(request, filters), after=claim)
         if following is None:
             self.message_user(request, "Nothing else in this list is awaiting review.", messages.INFO)

@@ -50,6 +50,30 @@ CLAIM_FIELDS = [
 ]
 
 
+def read_catalogue(
+    framework_model=Framework, alias_model=FrameworkAlias, topic_model=Topic
+) -> tuple[Catalogue, dict[str, int], dict[str, int]]:
+    """What the parser is told the site knows, in three queries: frameworks and aliases by name
+    key, libraries, and topics with their keywords. Also the framework id of every name key and
+    the topic id of every slug. Migrations pass their historical models."""
+    framework_ids: dict[str, int] = {}
+    names: dict[str, str] = {}
+    libraries = set()
+    for pk, key, name, kind in framework_model.objects.values_list("pk", "key", "name", "kind"):
+        framework_ids[key] = pk
+        names[key] = name
+        if kind == FrameworkKind.LIBRARY:
+            libraries.add(key)
+    id_to_name = {pk: names[key] for key, pk in framework_ids.items()}
+    for key, framework_id in alias_model.objects.values_list("key", "framework_id"):
+        framework_ids[key] = framework_id
+        names[key] = id_to_name[framework_id]
+    topics = list(topic_model.objects.order_by("position", "name"))
+    rules = [TopicRule.listed(t.slug, t.name, t.keywords) for t in topics]
+    catalogue = Catalogue(names=names, topics=rules, libraries=libraries)
+    return catalogue, framework_ids, {topic.slug: topic.pk for topic in topics}
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -96,23 +120,7 @@ class Importer:
         # catalogue, since a rolled-back file may have created one).
         self.sources: dict[str, Source] = {}
         self.points = PointIndex()  # points a rolled-back file created are forgotten too
-        self.framework_ids: dict[str, int] = {}
-        names: dict[str, str] = {}
-        for pk, key, name in Framework.objects.values_list("pk", "key", "name"):
-            self.framework_ids[key] = pk
-            names[key] = name
-        id_to_name = {pk: names[key] for key, pk in self.framework_ids.items()}
-        for key, framework_id in FrameworkAlias.objects.values_list("key", "framework_id"):
-            self.framework_ids[key] = framework_id
-            names[key] = id_to_name[framework_id]
-        topics = list(Topic.objects.all())
-        self.topic_ids = {topic.slug: topic.pk for topic in topics}
-        libraries = Framework.objects.filter(kind=FrameworkKind.LIBRARY).values_list("key", flat=True)
-        self.catalogue = Catalogue(
-            names=names,
-            topics=[TopicRule(t.slug, t.name, tuple(t.keyword_list())) for t in topics],
-            libraries=set(libraries),
-        )
+        self.catalogue, self.framework_ids, self.topic_ids = read_catalogue()
 
     # -- entry points ---------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.db import connection, models
 from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -408,7 +409,11 @@ class Claim(models.Model):
         related_name="claims",
         help_text="Makes claims from different articles comparable.",
     )
-    title = models.CharField(max_length=200, help_text="Short title, e.g. Admin interface.")
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Short title, e.g. Admin interface. Empty when the text says it in a few words.",
+    )
     text = models.TextField(help_text="The claim as the article makes it (one line of markdown).")
     point = models.ForeignKey(
         Point,
@@ -476,7 +481,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.framework}: {self.title}"
+        return f"{self.framework}: {self.label}"
 
     def save(self, *args, **kwargs):
         self.text_html = render_inline(self.text)
@@ -515,6 +520,11 @@ class Claim(models.Model):
         ):
             return False
         return self.point_id is None or self._grouping() != getattr(self, "_grouped_as", None)
+
+    @property
+    def label(self) -> str:
+        """What to call the claim in a list: its title, or its text's opening words."""
+        return self.title or Truncator(self.text).chars(80)
 
     @property
     def is_vendor(self) -> bool:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import Case, Count, Max, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import Case, Count, F, Max, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Concat, Left
 
 from articles.models import Claim, ClaimKind, vendor_label, vendor_q
 from frameworks.models import Topic
@@ -234,15 +234,17 @@ def evidence_rows(claims: QuerySet) -> list[EvidenceRow]:
         default=Value(""),
         output_field=TextField(),
     )
+    # A claim whose text is its own title has none: its opening words stand in for one.
+    title = Case(When(title="", then=Left("text", 200)), default=F("title"), output_field=TextField())
     rows = (
-        claims.annotate(said=said)
+        claims.annotate(said=said, shown_title=title)
         .values_list(
             "id",
             "framework_id",
             "topic_id",
             "kind",
             "point_id",
-            "title",
+            "shown_title",
             "article__source_id",
             "article__published",
             "said",

@@ -205,6 +205,3 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("frameworks:list") + f"?topic={self.slug}"
-
-    def keyword_list(self) -> list[str]:
-        return [word.strip().lower() for word in self.keywords.split(",") if word.strip()]

@@ -165,3 +165,18 @@ def test_framework_list_hides_the_six_resources_unless_asked(seeded, client):
     assert not listed(kind="resource")  # the import created them: hidden until an editor accepts them
     Framework.objects.filter(name__in=resources).update(needs_review=False)
     assert listed(kind="resource") == resources and not resources & listed()
+
+
+def test_seed_claims_are_filed_under_topics(seeded):
+    claims = Claim.objects.exclude(kind="summary").select_related("topic")
+    untopiced = [claim for claim in claims if claim.topic is None]
+    assert len(untopiced) <= 0.05 * claims.count(), [c.label for c in untopiced]
+    # Who a framework is for, and the conclusion's verdicts, are not evidence on a topic.
+    audience = Claim.objects.filter(title="Target audience / Use case")
+    assert audience.count() == 12 and not audience.exclude(topic=None).exists()
+    assert not Claim.objects.filter(kind="summary", title="Conclusion").exclude(topic=None).exists()
+
+
+def test_seed_titles_never_just_repeat_the_text_cut_off(seeded):
+    cut_off = [c for c in Claim.objects.all() if c.title.endswith("…") and c.text.startswith(c.title[:-1])]
+    assert cut_off == []

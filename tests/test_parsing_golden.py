@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.parsing import Catalogue, TopicRule, decode, name_key, parse_article
+from articles.parsing import Catalogue, decode, parse_article
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
@@ -29,27 +29,9 @@ INPUTS = sorted(
 
 def fixture_catalogue() -> Catalogue:
     """The catalogue `make run` loads, read straight from the fixtures (no database)."""
-    rows = [row for path in sorted(FIXTURES.glob("*.json")) for row in json.loads(path.read_text())]
-    frameworks = {r["pk"]: r["fields"]["name"] for r in rows if r["model"] == "frameworks.framework"}
-    names = {name_key(name): name for name in frameworks.values()}
-    for row in rows:
-        if row["model"] == "frameworks.frameworkalias":
-            names[name_key(row["fields"]["name"])] = frameworks[row["fields"]["framework"]]
-    topics = [
-        TopicRule(
-            r["fields"]["slug"],
-            r["fields"]["name"],
-            tuple(k.strip().lower() for k in r["fields"]["keywords"].split(",") if k.strip()),
-        )
-        for r in rows
-        if r["model"] == "frameworks.topic"
-    ]
-    libraries = {
-        name_key(r["fields"]["name"])
-        for r in rows
-        if r["model"] == "frameworks.framework" and r["fields"]["kind"] == "library"
-    }
-    return Catalogue(names=names, topics=topics, libraries=libraries)
+    return Catalogue.from_fixtures(
+        [row for path in sorted(FIXTURES.glob("*.json")) for row in json.loads(path.read_text())]
+    )
 
 
 def snapshot(path: Path, catalogue: Catalogue) -> dict:

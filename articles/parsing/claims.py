@@ -32,8 +32,8 @@ class Context:
     framework: str | None = None
     kind: Kind | None = None  # the label in force
     entry: bool = False  # directly under the framework's own heading or list item
-    topic: str | None = None
     heading: str = ""
+    headings: tuple[str, ...] = ()  # every heading above, outermost first
 
 
 @dataclass
@@ -43,16 +43,17 @@ class Draft:
     title: str
     text: str
     line: int
-    topic: str | None
     heading: str
+    headings: tuple[str, ...]
     labelled: bool = True  # marked by a label, a marker or a column, not only by where it is
+    topic: str | None = None  # decided by where it is (a price column is about cost), else by its words
 
 
 def draft(
     ctx: Context, kind: Kind, title: str, text: str, line: int, *, framework: str | None = None
 ) -> Draft:
     return Draft(
-        framework or ctx.framework or "", kind, title, text, line, ctx.topic, ctx.heading, bool(ctx.kind)
+        framework or ctx.framework or "", kind, title, text, line, ctx.heading, ctx.headings, bool(ctx.kind)
     )
 
 

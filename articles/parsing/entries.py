@@ -86,7 +86,7 @@ def _assign(section: Section, inside: str | None, facts: dict[int, Facts], reade
         _decide(child, inside, fact, supported, facts, reader)
         child.topic = reader.topics.topic_for_heading(fact.heading.name) or reader.topics.topic_for_heading(
             fact.heading.plain
-        )
+        )  # "### Performance" under "## Django" is an aspect of Django
         _assign(child, child.framework, facts, reader)
 
 

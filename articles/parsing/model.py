@@ -24,6 +24,11 @@ class TopicRule:
     name: str
     keywords: tuple[str, ...]
 
+    @classmethod
+    def listed(cls, slug: str, name: str, keywords: str) -> TopicRule:
+        """A topic whose keywords are written as editors write them: "fast, speed, latency"."""
+        return cls(slug, name, tuple(word.strip().lower() for word in keywords.split(",") if word.strip()))
+
 
 @dataclass
 class Catalogue:
@@ -35,6 +40,24 @@ class Catalogue:
 
     def lookup(self, name: str) -> str | None:
         return self.names.get(name_key(name))
+
+    @classmethod
+    def from_fixtures(cls, rows: list[dict]) -> Catalogue:
+        """The catalogue Django fixture rows describe (fixtures/*.json, as `make run` loads them),
+        for tests and tools that read it without a database."""
+        frameworks = {r["pk"]: r["fields"] for r in rows if r["model"] == "frameworks.framework"}
+        names = {name_key(f["name"]): f["name"] for f in frameworks.values()}
+        for row in rows:
+            if row["model"] == "frameworks.frameworkalias":
+                names[name_key(row["fields"]["name"])] = frameworks[row["fields"]["framework"]]["name"]
+        topics = [
+            TopicRule.listed(r["fields"]["slug"], r["fields"]["name"], r["fields"]["keywords"])
+            for r in sorted(
+                (r for r in rows if r["model"] == "frameworks.topic"), key=lambda r: r["fields"]["position"]
+            )
+        ]
+        libraries = {name_key(f["name"]) for f in frameworks.values() if f["kind"] == "library"}
+        return cls(names=names, topics=topics, libraries=libraries)
 
 
 @dataclass
@@ -58,6 +81,10 @@ class ParsedClaim:
     heading: str
     line: int
     key: str = ""
+    headings: tuple[str, ...] = ()  # every heading above it, outermost first
+    # What the claim's key is made from: its title as the article gives it, or for an untitled
+    # claim the opening words of its text, as they were first read (see titles.short_title).
+    known_as: str = ""
 
 
 @dataclass

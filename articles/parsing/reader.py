@@ -15,7 +15,8 @@ from articles.parsing.model import Catalogue, Kind, ParsedClaim, ParsedFramework
 from articles.parsing.names import HeadingName, NameTable, heading_name, is_resource, looks_like_name
 from articles.parsing.sections import Role, Section
 from articles.parsing.text import MAX_CLAIM_TEXT, MAX_CLAIM_TITLE, MAX_CLAIMS, name_key
-from articles.parsing.titles import TopicClassifier, short_items, short_title
+from articles.parsing.titles import short_items, short_title, shown_title
+from articles.parsing.topics import classifier_for
 from articles.parsing.vocabulary import label_of
 from articles.parsing.walk import Walk
 
@@ -33,8 +34,8 @@ _ALIAS_IN_TEXT = r"\s*[(（]\s*(?:formerly|previously|once known as|aka|also kno
 class ArticleReader:
     def __init__(self, catalogue: Catalogue):
         self.names = NameTable(catalogue)
-        self.topics = TopicClassifier(catalogue.topics)
-        self.topic_keys = {name_key(t.name) for t in catalogue.topics} | {
+        self.topics = classifier_for(tuple(catalogue.topics), frozenset(catalogue.names))
+        self.topic_keys = {name_key(name) for name in self.topics.keys} | {
             name_key(t.slug) for t in catalogue.topics
         }
         self.frameworks: dict[str, ParsedFramework] = {}
@@ -146,21 +147,26 @@ class ArticleReader:
 
     def context_for(self, section: Section, ctx: Context) -> Context:
         heading = section.heading[:300] or ctx.heading
-        topic = section.topic or ctx.topic
+        # The headings above a claim say what it is about in topic-first articles ("## Performance"
+        # over "### Django"), whatever role they have here.
+        headings = (*ctx.headings, section.heading[:300]) if section.heading else ctx.headings
         if section.role == Role.TODO or section.role == Role.VERSUS:
-            return Context(topic=topic, heading=heading)
+            return Context(heading=heading, headings=headings)
         if section.role == Role.ENTRY:
             library = self.names.is_library(section.framework)  # "### Uvicorn" in a Starlette article
-            return Context(framework=section.framework, entry=not library, topic=topic, heading=heading)
+            return Context(framework=section.framework, entry=not library, heading=heading, headings=headings)
         named = self.facts[id(section)].mentioned if id(section) in self.facts else []
         # A label under a heading that names one framework is about it ("## 2024: NiceGUI").
         framework = ctx.framework or (named[0] if len(named) == 1 else None)
         if section.role == Role.LABEL:
             return Context(
-                framework=section.framework or framework, kind=section.label, topic=topic, heading=heading
+                framework=section.framework or framework,
+                kind=section.label,
+                heading=heading,
+                headings=headings,
             )
         aspect = bool(section.topic and ctx.framework and ctx.entry)  # "### Performance" under "## Django"
-        return replace(ctx, framework=framework, entry=aspect, topic=topic, heading=heading)
+        return replace(ctx, framework=framework, entry=aspect, heading=heading, headings=headings)
 
     @staticmethod
     def lists_in(section: Section) -> bool:
@@ -256,12 +262,14 @@ class ArticleReader:
             return
         if len(text) > MAX_CLAIM_TEXT:
             text = text[:MAX_CLAIM_TEXT].rsplit(" ", 1)[0] + "…"
-        title = (found.title.strip() or short_title(text))[:MAX_CLAIM_TITLE]
+        said = (found.title.strip() or short_title(text))[:MAX_CLAIM_TITLE]
         framework = self.add_framework(found.framework)
-        topic = found.topic or self.topics.classify(title, text)
-        self.claims.append(
-            ParsedClaim(framework, Kind(found.kind), title, text, topic, found.heading[:300], found.line)
-        )
+        kind = Kind(found.kind)
+        topic = found.topic or self.topics.classify(said, text, found.headings, kind)
+        title = shown_title(said, text)
+        claim = ParsedClaim(framework, kind, title, text, topic, found.heading[:300], found.line)
+        claim.headings, claim.known_as = found.headings, said
+        self.claims.append(claim)
 
     def finish(self) -> None:
         if self.dropped:
@@ -278,7 +286,7 @@ class ArticleReader:
                     )
         counts: dict[str, int] = {}
         for claim in self.claims:
-            base = f"{name_key(claim.framework)}|{claim.kind}|{name_key(claim.title)[:120]}"
+            base = f"{name_key(claim.framework)}|{claim.kind}|{name_key(claim.known_as)[:120]}"
             counts[base] = counts.get(base, 0) + 1
             if counts[base] > 1:
                 base = f"{base}|{counts[base]}"

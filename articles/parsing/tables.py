@@ -128,6 +128,6 @@ def cell_claims(cell: Inline, kind, header: str, line: int, ctx: Context, reader
             found.append(replace(draft(ctx, Kind.FEATURE, header, value, line), topic=reader.cost_topic()))
             continue
         title = header if kind == Kind.SUMMARY else short_title(value)
-        topic = ctx.topic or reader.topics.topic_for_heading(header)
-        found.append(replace(draft(replace(ctx, kind=kind), kind, title, value, line), topic=topic))
+        column = replace(ctx, kind=kind, headings=(*ctx.headings, header))  # "| Performance |" files it
+        found.append(draft(column, kind, title, value, line))
     return found

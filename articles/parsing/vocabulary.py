@@ -27,6 +27,10 @@ LABELS: dict[str, Kind] = {}
 for _kind in (Kind.SUMMARY, Kind.FEATURE, Kind.CON, Kind.PRO):  # later wins: pro/con over feature
     LABELS.update(dict.fromkeys(_phrases(_kind.value), _kind))
 SECTION_TITLES = _phrases("not_framework")
+TITLE_OPENS = _phrases("title_opens")
+TITLE_BREAKS = _phrases("title_breaks")
+TITLE_DANGLING = _phrases("title_dangling")
+TITLE_CONTINUES = _phrases("title_continues")
 BUT_WORDS = tuple(_DATA["but"]["words"])
 MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for phrase in phrases]
 MARKERS.sort(key=lambda pair: -len(pair[0]))

@@ -2,18 +2,17 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
+from articles.parsing.titles import repeats
+
 register = template.Library()
 
 
 @register.filter
 def title_repeats_text(claim) -> bool:
-    """True when the claim's title is only the opening words of its text.
-
-    The importer titles an untitled bullet with its first words ("Large callback graphs take
-    planning…"); showing both would print the same sentence twice.
-    """
-    title = claim.title.rstrip("….: ").strip().lower()
-    return bool(title) and claim.text.strip().lower().startswith(title)
+    """True when the claim's title adds nothing to its text: it has none, or it is only the
+    text's opening words ("Extremely scalable" over "Extremely scalable, powering ..."), so
+    showing both would print the same words twice."""
+    return repeats(claim.title, claim.text)
 
 
 @register.filter

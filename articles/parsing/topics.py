@@ -1,0 +1,247 @@
+"""Topics: what a claim is about, from the headings above it, its title and its text.
+
+The evidence, strongest first:
+1. A heading above the claim that names a topic ("## Performance", "### Rendimiento",
+   "## 4. Learning curve & documentation"): topic-first articles say the topic once, in the
+   heading, and never again in the bullets under it.
+2. The topic's words in the claim's title (which counts three times, and most when it is only the
+   topic's name: "**Sicurezza**: ...") and in its text.
+
+A summary (a verdict, "Best for", a conclusion) gets a topic from a heading only: "Teams building
+secure web apps" says who a framework is for, not that it is secure.
+
+The words are data: the topic's own name and keywords (editable in the admin) and, in every
+language the importer reads, `topics.toml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from articles.parsing.model import Kind, TopicRule
+
+_DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
+_FILLER = frozenset(_DATA["heading"]["filler"])
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
+_MARKS = re.compile(r"(?<=[\x00-\u052f])[\u0300-\u036f]+")  # accents on Latin, Greek, Cyrillic letters
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese, Japanese kana
+_TOKEN = re.compile(r"\w+(?:[-.']\w+)*")  # "real-time", "node.js", "d'apprentissage": one word
+_START = 2  # stems are indexed by their first two letters (or their one: Korean "쉽")
+TITLE_WEIGHT = 3
+WEAK = 0.5
+NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
+
+
+def fold(text: str) -> str:
+    """Lower case without the accents of Latin, Greek and Cyrillic letters, full-width forms as
+    ASCII, and one kind of apostrophe and hyphen: "Rápido" and "rapido", "ＯＲＭ" and "orm"."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _connectors() -> re.Pattern:
+    words = ["and", "or", *_DATA["heading"]["connectors"]]
+    alternatives = [re.escape(w) if _SPACELESS.match(w) else rf"(?<!\w){re.escape(w)}(?!\w)" for w in words]
+    return re.compile(r"\s*(?:[,&/+|·]|" + "|".join(alternatives) + r")\s*")
+
+
+@dataclass(frozen=True)
+class _Word:
+    """One keyword: its words, the last one perhaps a stem ("background task*"); the topics it
+    speaks of, with how strongly."""
+
+    parts: tuple[str, ...]
+    stems: tuple[bool, ...]
+    topics: tuple[tuple[str, float], ...]
+
+    def matches(self, words: list[str], at: int) -> bool:
+        if at + len(self.parts) > len(words):
+            return False
+        for part, stem, word in zip(self.parts, self.stems, words[at:], strict=False):
+            if not (word.startswith(part) if stem else word == part):
+                return False
+        return True
+
+
+def _length(word: _Word) -> tuple[int, int]:
+    return len(word.parts), sum(map(len, word.parts))
+
+
+class _Vocabulary:
+    """Every keyword, found in a text word by word, the longest first: a phrase is read as itself
+    and not as the words inside it ("server-side rendering" is templating, not a "server"). Words
+    in Chinese and Japanese are found inside longer runs of text; Korean ones take any ending,
+    since particles join the word ("성능이")."""
+
+    def __init__(self, owners: dict[str, dict[str, float]]):
+        self.exact: dict[str, list[_Word]] = {}  # first word -> keywords opening with it
+        self.stems: dict[str, list[_Word]] = {}  # first stem -> keywords opening with it
+        spaceless: dict[str, tuple[tuple[str, float], ...]] = {}
+        for keyword, topics in owners.items():
+            ranked = tuple(sorted(topics.items()))
+            if _SPACELESS.search(keyword):
+                spaceless[keyword.replace(" ", "")] = ranked
+                continue
+            parts: list[str] = []
+            stems: list[bool] = []
+            for piece in keyword.split():
+                found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
+                parts += found
+                stems += [False] * (len(found) - 1) + [piece.endswith("*") or _hangul(found[-1][-1])]
+            word = _Word(tuple(parts), tuple(stems), ranked)
+            (self.stems if stems[0] else self.exact).setdefault(parts[0], []).append(word)
+        for table in (self.exact, self.stems):
+            for words in table.values():
+                words.sort(key=_length, reverse=True)
+        # Stems by their first letters, so a word that starts none costs one look-up.
+        self._stems_by_start: dict[str, list[tuple[str, list[_Word]]]] = {}
+        for stem, words in sorted(self.stems.items(), key=lambda item: -len(item[0])):
+            self._stems_by_start.setdefault(stem[:_START], []).append((stem, words))
+        self.spaceless = spaceless
+        ordered = sorted(spaceless, key=len, reverse=True)
+        self._inside = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def find(self, text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, float], ...]]:
+        """The topics of each keyword in a (folded) text, in order. A word that is a framework's
+        name says nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then
+        part by part ("OpenAPI-first", "Admin-Interface")."""
+        return self._find(tokens(text), names)
+
+    def _find(self, words: list[str], names: frozenset[str]) -> list[tuple[tuple[str, float], ...]]:
+        found = []
+        at = 0
+        while at < len(words):
+            word = words[at]
+            match = self._at(words, at)
+            if match is not None:
+                found.append(match.topics)
+                at += len(match.parts)
+                continue
+            if word.replace("-", "").replace(".", "") in names:
+                pass
+            elif "-" in word:
+                found += self._find(word.split("-"), names)
+            elif self._inside is not None and not word.isascii() and _SPACELESS.search(word):
+                found.extend(self.spaceless[m.group(0)] for m in self._inside.finditer(word))
+            at += 1
+        return found
+
+    def _at(self, words: list[str], at: int) -> _Word | None:
+        """The longest keyword that starts at this word."""
+        word = words[at]
+        best = next((w for w in self.exact.get(word, ()) if w.matches(words, at)), None)
+        short = self._stems_by_start.get(word[:1], ()) if len(word) > 1 else ()
+        for stem, stemmed in (*self._stems_by_start.get(word[:_START], ()), *short):
+            if word.startswith(stem):
+                match = next((w for w in stemmed if w.matches(words, at)), None)
+                if match is not None and (best is None or _length(match) > _length(best)):
+                    best = match
+        return best
+
+
+class TopicClassifier:
+    def __init__(self, topics: list[TopicRule], names: Iterable[str] = ()):
+        """`names`: the name keys of known frameworks, which are never a topic's words."""
+        self.names = frozenset(names)
+        self.by_name: dict[str, str] = {}  # a folded name (or slug) -> its topic's slug
+        owners: dict[str, dict[str, float]] = {}  # a folded keyword -> the topics it speaks of
+        for topic in topics:
+            extra = _DATA["topic"].get(topic.slug, {})
+            names = {fold(topic.name), fold(topic.slug.replace("-", " ")), *map(fold, extra.get("names", []))}
+            names = {" ".join(name.split()) for name in names if name.strip()}
+            for name in names:
+                self.by_name.setdefault(name, topic.slug)
+            # Weak last: a word the vocabulary calls weak stays weak when the admin lists it too.
+            strong = [*topic.keywords, *extra.get("words", []), *names]
+            for weight, words in ((1.0, strong), (WEAK, extra.get("weak", []))):
+                for word in words:
+                    word = " ".join(fold(word).split())
+                    if word:
+                        owners.setdefault(word, {})[topic.slug] = weight
+        for word in _DATA["neutral"]["words"]:
+            owners.setdefault(" ".join(fold(word).split()), {})
+        self._vocabulary = _Vocabulary(owners)
+        self._connectors = _connectors()
+        self.heading_topics = functools.lru_cache(maxsize=4096)(self._heading_topics)
+
+    @property
+    def keys(self) -> set[str]:
+        """Every name a topic goes by: a heading that is one of them is not a framework's name."""
+        return set(self.by_name)
+
+    def topic_for_heading(self, heading: str) -> str | None:
+        topics = self.heading_topics(heading)
+        return topics[0] if topics else None
+
+    def _heading_topics(self, heading: str) -> tuple[str, ...]:
+        """The topics a heading names, when naming them is all it does: "Performance",
+        "3. Rendimiento", "Learning curve & documentation". A tagline that uses a topic's words
+        ("High performance, easy to learn") names none."""
+        text = _NUMBERING.sub("", fold(heading))
+        text = re.sub(r"[^\w\s,&/+|'-]", " ", text)
+        found: list[str] = []
+        for part in self._connectors.split(text):
+            words = [w for w in part.split() if w not in _FILLER]
+            if not words:
+                continue
+            slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(words))
+            if slug is None:
+                return ()
+            found.append(slug)
+        return tuple(dict.fromkeys(found))
+
+    def classify(
+        self, title: str, text: str, headings: tuple[str, ...] = (), kind: Kind | None = None
+    ) -> str | None:
+        for heading in reversed(headings):  # the nearest heading that names a topic decides
+            named = self.heading_topics(heading)
+            if named:
+                return named[0] if len(named) == 1 else self._best(title, text, named) or named[0]
+        if kind == Kind.SUMMARY:
+            return None
+        return self._best(title, text)
+
+    def scores(self, title: str, text: str) -> dict[str, float]:
+        """Each topic's evidence in a claim: its words in the title (three times) and the text,
+        in the order the claim first speaks of them."""
+        scores: dict[str, float] = {}
+        named = self.heading_topics(title) if len(title) <= 80 else ()
+        if named:  # "Performance", "Documentation and community support"
+            scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
+        for weight, part in ((TITLE_WEIGHT, title), (1, text if text != title else "")):
+            for topics in self._vocabulary.find(fold(part), self.names):
+                for slug, strength in topics:
+                    scores[slug] = scores.get(slug, 0) + weight * strength
+        return scores
+
+    def _best(self, title: str, text: str, among: tuple[str, ...] = ()) -> str | None:
+        """The topic with most evidence; between equals, the one the claim speaks of first (a
+        claim leads with what it is about: "Built-in ORM and admin panel")."""
+        scores = self.scores(title, text)
+        if among:
+            scores = {slug: score for slug, score in scores.items() if slug in among}
+        order = {slug: index for index, slug in enumerate(scores)}
+        return max(scores, key=lambda slug: (scores[slug], -order[slug]), default=None)
+
+
+@functools.lru_cache(maxsize=8)
+def classifier_for(topics: tuple[TopicRule, ...], names: frozenset[str]) -> TopicClassifier:
+    """One classifier per catalogue: reading the vocabulary takes longer than reading an article."""
+    return TopicClassifier(list(topics), names)

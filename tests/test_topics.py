@@ -1,0 +1,154 @@
+"""Topics: a claim is filed where an editor would file it, from the headings above it, its title
+and its text, in the languages the importer reads. Every sample here is written for the test."""
+
+import pytest
+
+from articles.parsing import Kind, TopicRule, parse_article
+from articles.parsing.topics import TopicClassifier
+from tests.test_parsing_golden import fixture_catalogue
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return fixture_catalogue()
+
+
+@pytest.fixture(scope="module")
+def topics(catalogue):
+    return TopicClassifier(catalogue.topics, catalogue.names)
+
+
+def topic_of(topics, title, text="", headings=(), kind=Kind.PRO):
+    return topics.classify(title, text or title, tuple(headings), kind)
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Performance", "performance"),
+        ("3. Rendimiento", "performance"),
+        ("Sicurezza", "security"),
+        ("Notes on deployment", "deployment"),
+        ("🚀 Curva de aprendizaje", "learning-curve"),
+        ("生态", "ecosystem"),
+        ("성능", "performance"),
+        ("Производительность", "performance"),
+    ],
+)
+def test_a_heading_that_names_a_topic_files_every_claim_under_it(topics, heading, expected):
+    # The bullet itself says nothing about speed: the section it sits in does.
+    said = "Comes with a startproject command"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+def test_a_heading_naming_two_topics_lets_the_claim_choose_between_them(topics):
+    headings = ["Performance and scalability", "Flask"]
+    assert topic_of(topics, "Workers scale out behind a load balancer", headings=headings) == "scalability"
+    assert topic_of(topics, "Nothing to add here", headings=headings) == "performance"
+
+
+def test_a_tagline_that_uses_a_topics_words_names_no_topic(topics):
+    headings = ["FastAPI", "High performance, easy to learn, fast to code"]
+    assert topic_of(topics, "Dependency injection", headings=headings) is None
+    assert topic_of(topics, "Admin", "No admin site of its own", headings=headings) == "admin"
+
+
+def test_the_nearest_topic_heading_wins(topics):
+    headings = ["Security", "Django", "Documentation"]
+    assert topic_of(topics, "Thorough reference pages", headings=headings) == "documentation"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Target audience / Use case", "Teams building full-stack, secure web apps"),
+        ("Conclusion", "A great choice for interactive, full-stack apps written entirely in Python."),
+        ("Best for", "High-performance APIs and microservices"),
+    ],
+)
+def test_summaries_are_not_forced_into_a_topic(topics, title, text):
+    assert topic_of(topics, title, text, ["Wrapping up"], kind=Kind.SUMMARY) is None
+
+
+def test_a_summary_under_a_topic_heading_takes_that_topic(topics):
+    assert (
+        topic_of(topics, "Verdict", "Flask wins", ["Learning curve"], kind=Kind.SUMMARY) == "learning-curve"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Prestazioni", "Regge molte richieste al secondo con pochi processi.", "performance"),
+        ("Schnelle Entwicklung", "Ein CRUD-Backend steht an einem Nachmittag.", "productivity"),
+        ("Sécurité", "Protection contre le CSRF activée par défaut.", "security"),
+        ("Escalabilidad", "Crece con el tráfico sin reescribir nada.", "scalability"),
+        ("Comunidade ativa", "Muitas respostas e pacotes prontos.", "ecosystem"),
+        ("Асинхронность", "Обработчики работают без блокировок.", "async-concurrency"),
+        ("Güvenlik", "Oturumlar için yerleşik koruma sağlar.", "security"),
+        ("Dokumentasi lengkap", "Setiap fitur dijelaskan dengan contoh.", "documentation"),
+        ("Giao diện", "Các thành phần giao diện có sẵn.", "frontend-ui"),
+        ("学习曲线平缓", "新手一天就能上手。", "learning-curve"),
+        ("管理画面", "モデルを登録するだけで管理画面ができる。", "admin"),
+        ("데이터베이스", "ORM으로 데이터베이스를 다룬다.", "orm-database"),
+        ("성능이 좋다", "요청을 빠르게 처리한다.", "performance"),
+    ],
+)
+def test_topic_words_in_the_languages_the_importer_reads(topics, title, text, expected):
+    assert topic_of(topics, title, text) == expected
+
+
+def test_a_title_that_is_a_topics_name_outweighs_a_stray_word_in_the_text(topics):
+    assert topic_of(topics, "Deployment", "One command ships it, and the docs explain how.") == "deployment"
+
+
+def test_generic_words_count_less_than_specific_ones(topics):
+    assert topic_of(topics, "Lightweight") == "performance"
+    assert topic_of(topics, "Lightweight and flexible") == "flexibility"
+    assert (
+        topic_of(topics, "Simple", "Callbacks wire every widget to the state it shows.")
+        == "state-interactivity"
+    )
+
+
+def test_between_equal_topics_the_claim_leads_with_its_subject(topics):
+    assert topic_of(topics, "Built-in ORM and admin panel") == "orm-database"
+    assert topic_of(topics, "Admin panel and ORM included") == "admin"
+
+
+def test_phrases_are_read_whole(topics):
+    assert topic_of(topics, "Server-side rendering out of the box") == "templating"
+    assert topic_of(topics, "Interactive API documentation") == "api-docs"
+    assert topic_of(topics, "Machine learning model demos") == "ml-integration"
+    assert topic_of(topics, "Dependency injection everywhere") is None  # not "injection" attacks
+
+
+def test_a_frameworks_name_is_not_a_topic_word(topics):
+    assert topic_of(topics, "Plays well with Fast-API") is None
+    assert topic_of(topics, "OpenAPI-first design") == "api-docs"  # a hyphenated word read in parts
+
+
+def test_growth_is_about_scale_not_about_the_word_that_comes_last(topics):
+    text = "Past a certain size you are maintaining a framework of your own, with fewer docs."
+    assert topic_of(topics, "You end up building a framework", text) == "scalability"
+
+
+def test_keywords_an_editor_adds_in_the_admin_count():
+    rules = [TopicRule("frontend-ui", "Frontend & UI", ("htmx",)), TopicRule("cost", "Cost", ())]
+    assert TopicClassifier(rules).classify("Pairs well with htmx", "") == "frontend-ui"
+    assert TopicClassifier(rules).classify("Free forever", "") == "cost"  # the vocabulary's own word
+
+
+def test_topic_first_article_files_each_framework_under_the_section_topic(catalogue):
+    article = parse_article(
+        "---\ntitle: Comparativa\nlang: es\n---\n## Rendimiento\n\n### Django\n\nVentajas:\n"
+        "- Caché integrada por vista\n\n### Flask\n\nDesventajas:\n- Todo síncrono por defecto\n\n"
+        "## Curva de aprendizaje\n\n### Django\n\nDesventajas:\n- Muchas piezas que conocer\n",
+        catalogue,
+    )
+    assert [(c.framework, c.kind, c.topic) for c in article.claims] == [
+        ("Django", "pro", "performance"),
+        ("Flask", "con", "performance"),
+        ("Django", "con", "learning-curve"),
+    ]
+    assert article.claims[0].headings == ("Rendimiento", "Django")
