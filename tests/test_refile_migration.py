@@ -11,7 +11,7 @@ from articles.models import Claim, ClaimStatus, Point
 from articles.points import PointIndex
 from frameworks.models import Topic
 
-MIGRATION = importlib.import_module("articles.migrations.0015_claims_refiled_and_retitled")
+MIGRATION = importlib.import_module("articles.migrations.0017_claims_refiled_and_retitled")
 
 ARTICLE = b"""---
 title: Three frameworks, topic by topic

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_group_claims_into_points'),
+        ('articles', '0015_cjk_bigrams_in_search_vectors'),
     ]
 
     operations = [

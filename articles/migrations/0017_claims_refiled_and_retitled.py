@@ -120,7 +120,7 @@ def refile(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_claim_title_may_be_empty"),
+        ("articles", "0016_claim_title_may_be_empty"),
         ("frameworks", "0004_ascii_slugs"),
     ]
 
