@@ -149,7 +149,7 @@ class EvidenceFilter(admin.SimpleListFilter):
         return [
             ("contested", "Contested topic"),
             ("single", "Single source"),
-            ("stale", "Possibly stale (older than 18 months)"),
+            ("stale", "Possibly stale (a major release since, or over three years old)"),
         ]
 
     def queryset(self, request, queryset):

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField
@@ -11,11 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from articles.parsing import stable_slug
 from articles.points import PointIndex
+from frameworks import freshness
 from frameworks.models import Framework, FrameworkKind, Topic
 from guide.markdown import render_inline, render_markdown
-
-# Claims from articles older than this are shown as possibly stale.
-STALE_AFTER = timedelta(days=548)  # 18 months
 
 
 def language_name(code: str) -> str:
@@ -242,10 +238,6 @@ class Article(models.Model):
         """Whether the page shows only the start of a very long body (BODY_SHOWN_CHARS)."""
         return len(self.body) > BODY_SHOWN_CHARS
 
-    @property
-    def is_stale(self) -> bool:
-        return self.published is not None and self.published < timezone.localdate() - STALE_AFTER
-
 
 class ClaimKind(models.TextChoices):
     PRO = "pro", "Pro"
@@ -321,8 +313,14 @@ class ClaimQuerySet(SearchableQuerySet):
     def vendor(self):
         return self.filter(vendor_q())
 
-    def stale(self):
-        return self.filter(article__published__lt=timezone.localdate() - STALE_AFTER)
+    def stale(self, today=None):
+        """Possibly stale: a major release of their framework since, or over three years old."""
+        return self.filter(freshness.stale_q(today or timezone.localdate()))
+
+    def with_freshness(self, today=None):
+        """The major releases each claim's article missed, for its "possibly stale" mark
+        (Claim.stale_reason): subqueries on the rows loaded, never a query per claim."""
+        return self.annotate(**freshness.missed_releases(today or timezone.localdate()))
 
     def contested(self):
         """Claims on a framework and topic that has pros and cons from different sources."""
@@ -349,9 +347,10 @@ class ClaimQuerySet(SearchableQuerySet):
         return self.exclude(Exists(others))
 
     def with_related(self):
+        """What a list of claims shows: their framework, topic, article and source, and freshness."""
         return self.select_related(
             "framework", "topic", "article", "article__source", "article__source__affiliation"
-        )
+        ).with_freshness()
 
 
 class Point(models.Model):
@@ -535,5 +534,9 @@ class Claim(models.Model):
         return self.article.source.vendor_label
 
     @property
-    def is_stale(self) -> bool:
-        return self.article.is_stale
+    def stale_reason(self) -> str | None:
+        """Why the claim may be out of date ("written before Django 5.0, Dec 2023"), for a claim
+        loaded with_freshness(); None otherwise."""
+        if not hasattr(self, "missed_count"):
+            return None
+        return freshness.reason_for(self.framework.name, self, self.article.published, timezone.localdate())

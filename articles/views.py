@@ -61,21 +61,27 @@ def article_list(request):
 
 
 def _group_by_framework(claims) -> list[tuple]:
-    """[(framework, [claims])] in the order the article first mentions each framework."""
+    """[(framework, [claims])] in the order the article first mentions each framework, each
+    framework with why its claims here may be out of date (`stale_reason`: one article, one
+    framework, one reason)."""
     groups: dict[int, tuple] = {}
     for claim in claims:
         groups.setdefault(claim.framework_id, (claim.framework, []))[1].append(claim)
+    for framework, grouped in groups.values():
+        framework.stale_reason = grouped[0].stale_reason
     return list(groups.values())
 
 
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_related().defer("original_text"), slug=slug)
     public = Claim.objects.public().filter(article=article)
-    claims = list(public.select_related("framework", "topic").order_by("position", "pk")[:CLAIMS_SHOWN])
+    claims = list(
+        public.select_related("framework", "topic").with_freshness().order_by("position", "pk")[:CLAIMS_SHOWN]
+    )
     # Counted only when the page cannot show them all: the rest are one link away.
     claim_count = len(claims) if len(claims) < CLAIMS_SHOWN else public.count()
     for claim in claims:
-        # is_vendor and is_stale read the article and its source: reuse the one already loaded.
+        # is_vendor and stale_reason read the article and its source: reuse the one loaded.
         claim.article = article
     return render(
         request,
@@ -114,6 +120,7 @@ def source_detail(request, slug):
         Claim.objects.public()
         .filter(article__source=source)
         .select_related("framework", "topic", "article")
+        .with_freshness()
         .defer(*ARTICLE_BODY_FIELDS)
         .order_by(*CLAIMS_NEWEST_FIRST)
     )

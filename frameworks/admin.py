@@ -10,14 +10,38 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Claim
 from frameworks.merging import merge_frameworks, plan_merge
-from frameworks.models import Framework, FrameworkAlias, Topic
-from guide.admin_locking import VersionedAdminMixin, bulk_change
+from frameworks.models import CAPABILITIES, FactValue, Framework, FrameworkAlias, MajorRelease, Topic
+from guide.admin_locking import VersionedAdminMixin, VersionedForm, bulk_change
 
 
 class FrameworkAliasInline(admin.TabularInline):
     model = FrameworkAlias
     extra = 1
     fields = ["name"]
+
+
+class MajorReleaseInline(admin.TabularInline):
+    model = MajorRelease
+    extra = 1
+    fields = ["version", "released", "notes_url"]
+    verbose_name_plural = "major releases (claims written before one are marked possibly stale)"
+
+
+class FrameworkForm(VersionedForm):
+    """A fact an editor sets or changes needs its source and the date it was read: every fact a
+    reader sees says where it comes from. Facts nobody touches keep what they have."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, label in CAPABILITIES:
+            parts = [name, f"{name}_source", f"{name}_checked"]
+            if not set(parts) & set(self.changed_data) or cleaned.get(name) in (None, FactValue.UNKNOWN):
+                continue
+            if not cleaned.get(f"{name}_source"):
+                self.add_error(f"{name}_source", f"Where does “{label}” come from? Link the docs page.")
+            if not cleaned.get(f"{name}_checked"):
+                self.add_error(f"{name}_checked", "When was the source read?")
+        return cleaned
 
 
 class MergeForm(forms.Form):
@@ -39,7 +63,8 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["needs_review", "kind", "interface", "has_orm", "has_admin", "native_async"]
     search_fields = ["name", "aliases__name", "tagline"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [FrameworkAliasInline]
+    form = FrameworkForm
+    inlines = [FrameworkAliasInline, MajorReleaseInline]
     actions = ["accept", "merge"]
     formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
     fieldsets = [
@@ -52,10 +77,11 @@ class FrameworkAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         (
             "Capabilities",
             {
+                "description": "Each fact from the framework's own documentation: its value, the page "
+                "that says so, the day you read it, and for a partial, what is missing.",
                 "fields": [
-                    ("has_orm", "has_admin", "has_auth", "native_async"),
-                    ("has_templating", "auto_api_docs", "pure_python_ui", "websockets"),
-                ]
+                    (name, f"{name}_source", f"{name}_checked", f"{name}_note") for name, _ in CAPABILITIES
+                ],
             },
         ),
     ]

@@ -11,8 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import STALE_AFTER, Claim
-from frameworks import consensus
+from articles.models import Claim
+from frameworks import consensus, freshness
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework
@@ -60,19 +60,21 @@ def framework_detail(request, slug):
         return redirect("api:framework", slug=framework.slug, permanent=True)
     # Plain rows, not model instances: a framework can have thousands of claims, and their
     # articles' bodies must not be loaded to list them. They come a page at a time.
+    today = timezone.localdate()
     claims = (
         Claim.objects.public(unreviewed_frameworks=True)
         .filter(framework=framework)
+        .annotate(**freshness.missed_releases(today))
         .order_by(F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
         .values(
             "pk", "kind", "topic__slug", "title", "text", "status", "verified_at", "point_id",
             "article__slug", "article__title", "article__published", "article__language",
             "article__source__slug", "article__source__affiliation_id",
+            "missed_version", "missed_released", "missed_count",
         )
     )  # fmt: skip
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
-    stale_before = timezone.localdate() - STALE_AFTER
     topics = consensus.topics()
     evidence = for_this_content(
         f"api-consensus:{framework.pk}",
@@ -87,6 +89,7 @@ def framework_detail(request, slug):
             "aliases": [alias.name for alias in framework.aliases.all()],
             "website": framework.website,
             "url": request.build_absolute_uri(framework.get_absolute_url()),
+            "facts": {fact.name: fact.as_json() for fact in framework.facts()},
             "consensus": [
                 {
                     "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
@@ -100,7 +103,7 @@ def framework_detail(request, slug):
             "claims_count": page.paginator.count,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
-            "claims": [_claim(claim, article_url, stale_before) for claim in page],
+            "claims": [_claim(claim, article_url, framework.name, today) for claim in page],
         }
     )
 
@@ -111,9 +114,8 @@ def _page_url(request, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _claim(claim: dict, article_url: str, stale_before) -> dict:
-    published = claim["article__published"]
-    stale = published is not None and published < stale_before
+def _claim(claim: dict, article_url: str, framework_name: str, today) -> dict:
+    reason = freshness.reason_for(framework_name, claim, claim["article__published"], today)
     return {
         "id": claim["pk"],
         "kind": claim["kind"],
@@ -123,8 +125,8 @@ def _claim(claim: dict, article_url: str, stale_before) -> dict:
         "status": claim["status"],
         "verified_at": claim["verified_at"],
         "vendor": claim["article__source__affiliation_id"] is not None,
-        "stale": stale,
-        "stale_reason": f"written more than 18 months ago ({published:%b %Y})" if stale else None,
+        "stale": reason is not None,
+        "stale_reason": reason,
         "point": claim["point_id"],
         "language": claim["article__language"],
         "article": {

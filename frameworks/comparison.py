@@ -19,7 +19,7 @@ from articles.models import Article, Claim, ClaimKind
 from articles.parsing import name_key
 from frameworks import charts, consensus, verdict
 from frameworks.consensus import Tally
-from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind
+from frameworks.models import Framework, FrameworkAlias, FrameworkKind
 from guide.caching import many_for_this_content
 
 MIN_ITEMS = 2
@@ -55,10 +55,6 @@ def canonical_path(slugs: Iterable[str]) -> str:
     """The one address of a comparison: its slugs sorted, so "flask,django" and "django,flask"
     are one page to search engines and the sitemap (the page keeps the reader's column order)."""
     return reverse("frameworks:compare") + "?frameworks=" + ",".join(sorted(slugs))
-
-
-def yes_no_unknown(value: bool | None) -> str:
-    return "Unknown" if value is None else ("Yes" if value else "No")
 
 
 # A popular framework is in most articles; its latest ones say enough about what it is weighed
@@ -176,7 +172,7 @@ def _facts(framework: Framework) -> list[tuple[str, str]]:
         ("First release", str(framework.first_release) if framework.first_release else "Unknown"),
         ("License", framework.license or "Unknown"),
     ]
-    facts += [(label, yes_no_unknown(getattr(framework, name))) for name, label in CAPABILITIES]
+    facts += [(fact.label, fact.display) for fact in framework.facts()]
     return facts
 
 

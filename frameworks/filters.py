@@ -8,7 +8,15 @@ from django.db.models.functions import Lower
 from articles.models import Claim, ClaimKind, Source
 from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, Counts
-from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
+from frameworks.models import (
+    CAPABILITIES,
+    HAS_IT,
+    Framework,
+    FrameworkAlias,
+    FrameworkKind,
+    Interface,
+    Topic,
+)
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
 MAX_QUERY_LENGTH = 200
@@ -52,7 +60,8 @@ class YesCheckbox(forms.CheckboxInput):
 
 
 class YesFilter(django_filters.Filter):
-    """A capability checkbox: ticked keeps frameworks known to have it; unticked filters nothing."""
+    """A checkbox: ticked keeps frameworks known to have the capability (yes, or partial: the
+    framework page says which); unticked filters nothing."""
 
     field_class = forms.BooleanField
 
@@ -62,7 +71,7 @@ class YesFilter(django_filters.Filter):
 
     def filter(self, qs, value):
         if value is True:
-            return qs.filter(**{self.field_name: True})
+            return qs.filter(**{f"{self.field_name}__in": HAS_IT})
         return qs
 
 

@@ -3,8 +3,10 @@
 A popular framework has thousands of claims and a reader can use a few per topic, so the page
 shows the verdict, one chart row per topic and the strongest points of each topic, each with the
 sources that make it, and links to the claims browser for the rest: what the page weighs grows
-with the data, what it shows does not. Three queries whatever the amount of data (the claims,
-narrow, with the words of summaries only; the topics, remembered; the words of the claims shown).
+with the data, what it shows does not. Beside the facts, where independent claims dispute one.
+Three queries whatever the amount of data (the claims, narrow, with the words of summaries only;
+the topics, remembered; the words of the claims shown or weighed against a fact, with the major
+releases their articles missed).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from articles.models import STALE_AFTER, Claim, ClaimKind, ClaimStatus
-from frameworks import charts, consensus, verdict
+from articles.models import Claim, ClaimKind, ClaimStatus
+from frameworks import charts, consensus, facts, freshness, verdict
 from frameworks.consensus import Evidence, PointEvidence, Tally, TopicEvidence, TopicInfo
+from frameworks.models import Fact
 
 SHOWN_PER_TOPIC = 2  # the strongest pro and con of each topic...
 SHOWN_POINTS = 30  # ...for the topics with most evidence, up to this many points in all
 CITED = 3  # sources named under a point; the rest are a link away
+WEIGHED_AGAINST_A_FACT = 10  # a fact's strongest opposing points read for a dispute
 KIND_LABELS = {
     ClaimKind.PRO: "Pro",
     ClaimKind.CON: "Con",
@@ -40,7 +44,11 @@ class Citation:
     published: date | None
     vendor: str  # "Reflex's own blog", or ""
     verified_at: datetime | None
-    stale: bool
+    stale_reason: str | None  # "written before Django 5.0, Dec 2023"
+
+    @property
+    def stale(self) -> bool:
+        return self.stale_reason is not None
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,26 @@ class TopicBlock:
 
 
 @dataclass(frozen=True)
+class Counterclaim:
+    """An independent claim that says a fact is wrong."""
+
+    said: str
+    url: str
+    source_name: str
+
+
+@dataclass(frozen=True)
+class ShownFact:
+    fact: Fact
+    disputed_by: list[Counterclaim]  # one per independent source; empty when none disputes it
+    all_url: str  # every independent claim on the fact's topic
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputed_by)
+
+
+@dataclass(frozen=True)
 class FrameworkPage:
     best_for: list[ShownPoint]
     avoid_if: list[ShownPoint]
@@ -82,6 +110,7 @@ class FrameworkPage:
     chart: charts.Chart
     topics: list[TopicBlock]
     evidence: Evidence
+    facts: list[ShownFact]
 
     @property
     def shown(self) -> list[ShownPoint]:
@@ -97,23 +126,36 @@ class ClaimWords:
     article_slug: str
     article_title: str
     source_name: str
+    missed: dict  # the major releases its article missed (freshness.missed_releases)
 
 
-def load_words(ids: list[int]) -> dict[int, ClaimWords]:
+def load_words(ids: list[int], today: date) -> dict[int, ClaimWords]:
     """What the page prints of the claims it shows, by id (never an article's body)."""
     if not ids:
         return {}
-    rows = Claim.objects.filter(pk__in=ids).values_list(
-        "id",
-        "title",
-        "text",
-        "text_html",
-        "verified_at",
-        "article__slug",
-        "article__title",
-        "article__source__name",
+    rows = (
+        Claim.objects.filter(pk__in=ids)
+        .annotate(**freshness.missed_releases(today))
+        .values_list(
+            "id",
+            "title",
+            "text",
+            "text_html",
+            "verified_at",
+            "article__slug",
+            "article__title",
+            "article__source__name",
+            "missed_version",
+            "missed_released",
+            "missed_count",
+        )
     )
-    return {pk: ClaimWords(*rest) for pk, *rest in rows}
+    return {
+        pk: ClaimWords(
+            *rest, missed={"missed_version": version, "missed_released": released, "missed_count": count}
+        )
+        for pk, *rest, version, released, count in rows
+    }
 
 
 def strongest(topic: TopicEvidence, shown: int = SHOWN_PER_TOPIC) -> list[PointEvidence]:
@@ -148,12 +190,15 @@ def build(
         budget -= len(chosen[topic.topic_id])
     judged = verdict.verdict(evidence)
     points = [*judged.points, *(p for picked in chosen.values() for p in picked)]
-    words = load_words(sorted({c.id for p in points for c in p.cited[:CITED]}))
+    topic_ids = {info.slug: pk for pk, info in infos.items()}
+    known = framework.facts()
+    against = _weighed_against_facts(evidence, known, topic_ids)
+    shown_ids = {c.id for p in points for c in p.cited[:CITED]}
+    words = load_words(sorted(shown_ids | {c.id for c in against}), today)
 
     charted = [t for t in topics if t.pros.total or t.cons.total]  # features take no side
     browse = _browse_url(framework.slug, independent=independent, verified=verified)
-    stale_before = today - STALE_AFTER
-    shown = _Shower(words, infos, browse, stale_before)
+    shown = _Shower(words, infos, browse, framework.name, today)
     return FrameworkPage(
         best_for=[shown(p) for p in judged.best_for],
         avoid_if=[shown(p) for p in judged.avoid_if],
@@ -178,7 +223,43 @@ def build(
             for t in topics
         ],
         evidence=evidence,
+        facts=_shown_facts(framework.slug, known, topic_ids, against, words, shown),
     )
+
+
+def _weighed_against_facts(evidence: Evidence, known: list[Fact], topic_ids: dict[str, int]) -> list:
+    """The independent claims that could dispute a fact: those of the strongest points of the
+    kinds that can, on each fact's topic (a bounded number, however many claims there are)."""
+    by_topic = {t.topic_id: t for t in evidence.topics}
+    rows = []
+    for fact in known:
+        kinds = facts.DISPUTING_KINDS.get(fact.value, ())
+        topic = by_topic.get(topic_ids.get(facts.TOPICS[fact.name]))
+        if not kinds or topic is None:
+            continue
+        opposing = [p for p in topic.points if p.kind in kinds and p.sources.independent]
+        for point in opposing[:WEIGHED_AGAINST_A_FACT]:
+            rows.extend(c for c in point.cited if not c.is_vendor)
+    return rows
+
+
+def _shown_facts(slug, known, topic_ids, against, words, shown) -> list[ShownFact]:
+    claim_words = [
+        facts.ClaimWords(
+            row.id, row.topic_id, row.kind, row.source_id, f"{words[row.id].title}\n{words[row.id].text}"
+        )
+        for row in against
+    ]
+    disputed = {d.fact.name: d for d in facts.disputes(known, topic_ids, claim_words)}
+    independent_browse = _browse_url(slug, independent=True, verified=False)
+    return [
+        ShownFact(
+            fact,
+            [shown.counterclaim(pk) for pk in disputed[fact.name].claim_ids] if fact.name in disputed else [],
+            f"{independent_browse}&topic={facts.TOPICS[fact.name]}",
+        )
+        for fact in known
+    ]
 
 
 def _name(topic: TopicEvidence, infos: dict[int, TopicInfo]) -> str:
@@ -202,23 +283,36 @@ class _Shower:
     """Turns weighed points into what the page prints, from the words loaded for them."""
 
     def __init__(
-        self, words: dict[int, ClaimWords], infos: dict[int, TopicInfo], browse: str, stale_before: date
+        self,
+        words: dict[int, ClaimWords],
+        infos: dict[int, TopicInfo],
+        browse: str,
+        framework_name: str,
+        today: date,
     ):
-        self.words, self.infos, self.browse, self.stale_before = words, infos, browse, stale_before
+        self.words, self.infos, self.browse = words, infos, browse
+        self.framework_name, self.today = framework_name, today
         # reverse() once, not per claim: the slug is the only part that changes.
         self.article_url = reverse("articles:detail", args=["__slug__"])
+
+    def claim_url(self, pk: int) -> str:
+        return self.article_url.replace("__slug__", self.words[pk].article_slug) + f"#claim-{pk}"
 
     def citation(self, row) -> Citation:
         words = self.words[row.id]
         return Citation(
-            url=self.article_url.replace("__slug__", words.article_slug) + f"#claim-{row.id}",
+            url=self.claim_url(row.id),
             article_title=words.article_title,
             source_name=words.source_name,
             published=row.published,
             vendor=row.vendor,
             verified_at=words.verified_at,
-            stale=row.published is not None and row.published < self.stale_before,
+            stale_reason=freshness.reason_for(self.framework_name, words.missed, row.published, self.today),
         )
+
+    def counterclaim(self, pk: int) -> Counterclaim:
+        words = self.words[pk]
+        return Counterclaim(words.title or words.text[:160], self.claim_url(pk), words.source_name)
 
     def __call__(self, point: PointEvidence) -> ShownPoint:
         lead = self.words[point.claim.id]

@@ -1,3 +1,6 @@
+from dataclasses import dataclass
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -56,8 +59,11 @@ class FrameworkQuerySet(models.QuerySet):
     def with_related(self):
         return self.prefetch_related("aliases")
 
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
 
-# The capability facts a comparison needs. None means "unknown", never "no".
+
+# The capability facts a comparison needs, each with the source that says so and when we checked.
 CAPABILITIES: list[tuple[str, str]] = [
     ("has_orm", "Built-in ORM"),
     ("has_admin", "Admin interface"),
@@ -70,10 +76,88 @@ CAPABILITIES: list[tuple[str, str]] = [
 ]
 
 
-def _capability(label: str) -> models.BooleanField:
-    return models.BooleanField(
-        label, null=True, blank=True, help_text="Yes, no, or leave unknown when not established."
+class FactValue(models.TextChoices):
+    YES = "yes", "Yes"
+    PARTIAL = "partial", "Partial"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Unknown"
+
+
+# Values that count as having the capability where a yes-or-no is asked (the list's filters): a
+# partial one has it, with the limits its note names.
+HAS_IT = (FactValue.YES, FactValue.PARTIAL)
+
+
+class FactField(models.CharField):
+    """A capability fact's value. Booleans, the facts' older form, still read and write: True is
+    yes, False no, None unknown (fixtures and code written before facts had sources)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 8)
+        kwargs.setdefault("choices", FactValue.choices)
+        kwargs.setdefault("default", FactValue.UNKNOWN)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def _from_bool(value):
+        if value is True:
+            return FactValue.YES
+        if value is False:
+            return FactValue.NO
+        return FactValue.UNKNOWN if value is None else value
+
+    def to_python(self, value):
+        return super().to_python(self._from_bool(value))
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(self._from_bool(value))
+
+
+def _fact(label: str) -> tuple[models.Field, models.Field, models.Field, models.Field]:
+    """A capability fact's four fields: its value, its source, when it was checked, a note."""
+    return (
+        FactField(label, help_text="Yes, partial, no, or unknown until a source establishes it."),
+        models.URLField(
+            f"{label}: source", blank=True, help_text="Where this is established: the official docs page."
+        ),
+        models.DateField(f"{label}: checked", null=True, blank=True, help_text="When the source was read."),
+        models.CharField(
+            f"{label}: note",
+            max_length=200,
+            blank=True,
+            help_text="What a partial means, or what the answer rests on, in one line.",
+        ),
     )
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One capability fact as pages and the API show it."""
+
+    name: str  # the field, e.g. "native_async"
+    label: str
+    value: FactValue
+    source: str
+    checked: date | None
+    note: str
+
+    @property
+    def has(self) -> bool | None:
+        """The yes-or-no view: partial counts as having it, unknown is None."""
+        return None if self.value == FactValue.UNKNOWN else self.value in HAS_IT
+
+    @property
+    def display(self) -> str:
+        return self.value.label
+
+    def as_json(self) -> dict:
+        return {
+            "value": self.value.value,
+            "has": self.has,
+            "source": self.source or None,
+            "checked": self.checked,
+            "note": self.note,
+        }
 
 
 class Framework(models.Model):
@@ -106,14 +190,18 @@ class Framework(models.Model):
         default=Interface.UNKNOWN,
         help_text="How it talks to the web server.",
     )
-    has_orm = _capability("Built-in ORM")
-    has_admin = _capability("Admin interface")
-    has_auth = _capability("Authentication")
-    native_async = _capability("Native async")
-    has_templating = _capability("Templating")
-    auto_api_docs = _capability("Automatic API docs")
-    pure_python_ui = _capability("UI in pure Python")
-    websockets = _capability("WebSockets")
+    has_orm, has_orm_source, has_orm_checked, has_orm_note = _fact("Built-in ORM")
+    has_admin, has_admin_source, has_admin_checked, has_admin_note = _fact("Admin interface")
+    has_auth, has_auth_source, has_auth_checked, has_auth_note = _fact("Authentication")
+    native_async, native_async_source, native_async_checked, native_async_note = _fact("Native async")
+    has_templating, has_templating_source, has_templating_checked, has_templating_note = _fact("Templating")
+    auto_api_docs, auto_api_docs_source, auto_api_docs_checked, auto_api_docs_note = _fact(
+        "Automatic API docs"
+    )
+    pure_python_ui, pure_python_ui_source, pure_python_ui_checked, pure_python_ui_note = _fact(
+        "UI in pure Python"
+    )
+    websockets, websockets_source, websockets_checked, websockets_note = _fact("WebSockets")
     needs_review = models.BooleanField(
         default=False,
         db_index=True,
@@ -144,12 +232,26 @@ class Framework(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("frameworks:detail", args=[self.slug])
 
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
     @property
     def is_resource(self) -> bool:
         return self.kind == FrameworkKind.RESOURCE
 
-    def capabilities(self) -> list[tuple[str, bool | None]]:
-        return [(label, getattr(self, field)) for field, label in CAPABILITIES]
+    def facts(self) -> list[Fact]:
+        """The capability facts, in display order, each with its source."""
+        return [
+            Fact(
+                name,
+                label,
+                FactValue(getattr(self, name)),
+                getattr(self, f"{name}_source"),
+                getattr(self, f"{name}_checked"),
+                getattr(self, f"{name}_note"),
+            )
+            for name, label in CAPABILITIES
+        ]
 
     def clean(self):
         self.key = name_key(self.name)
@@ -186,6 +288,42 @@ class FrameworkAlias(models.Model):
         other = Framework.objects.filter(key=self.key).exclude(pk=self.framework_id).first()
         if other:
             raise ValidationError({"name": f"“{self.name}” is already the name of {other}."})
+
+
+class MajorReleaseQuerySet(models.QuerySet):
+    def get_by_natural_key(self, framework_slug: str, version: str):
+        return self.get(framework__slug=framework_slug, version=version)
+
+
+class MajorRelease(models.Model):
+    """A release that may have changed what is true about a framework: claims written before it
+    are marked possibly stale (frameworks/freshness.py)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="major_releases")
+    version = models.CharField(max_length=30, help_text="As the project names it, e.g. 5.0.")
+    released = models.DateField(help_text="The day the final release came out (not a beta).")
+    notes_url = models.URLField(
+        "release notes", blank=True, help_text="The project's own release notes or announcement."
+    )
+
+    objects = MajorReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["framework", "released"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "version"], name="one_release_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} {self.version}"
+
+    def get_absolute_url(self) -> str:
+        return self.framework.get_absolute_url()
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.framework.slug, self.version)
+
+    natural_key.dependencies = ["frameworks.framework"]
 
 
 class Topic(models.Model):

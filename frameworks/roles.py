@@ -15,6 +15,7 @@ EDITOR_PERMISSIONS = {
         # Not "delete": it would take every claim with it. Duplicates are merged instead.
         "framework": ["add", "change", "view"],
         "frameworkalias": ["add", "change", "delete", "view"],
+        "majorrelease": ["add", "change", "delete", "view"],
         "topic": ["add", "change", "view"],
     },
     "articles": {

@@ -30,15 +30,20 @@ def _spaced(ch: str) -> bool:
     return not unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 
 
-def _pattern(side: str) -> re.Pattern:
+def phrase_pattern(phrases) -> re.Pattern:
+    """One pattern for whole-word phrases (in scripts without spaces, for the phrase anywhere),
+    longest first; match it against casefolded text."""
     alternatives = []
-    for phrases in _PHRASES[side].values():
-        for phrase in phrases:
-            body = re.escape(phrase.casefold())
-            before = r"(?<!\w)" if _spaced(phrase[0]) else ""
-            after = r"(?!\w)" if _spaced(phrase[-1]) else ""
-            alternatives.append(f"{before}{body}{after}")
+    for phrase in phrases:
+        body = re.escape(phrase.casefold())
+        before = r"(?<!\w)" if _spaced(phrase[0]) else ""
+        after = r"(?!\w)" if _spaced(phrase[-1]) else ""
+        alternatives.append(f"{before}{body}{after}")
     return re.compile("|".join(sorted(alternatives, key=len, reverse=True)))
+
+
+def _pattern(side: str) -> re.Pattern:
+    return phrase_pattern(phrase for phrases in _PHRASES[side].values() for phrase in phrases)
 
 
 BEST, AVOID = _pattern("best"), _pattern("avoid")

@@ -100,7 +100,6 @@ def framework_detail(request, slug):
             "verified": verified,
             "toggles": _claim_toggles(request.path, independent, verified),
             "page": evidence,
-            "facts": [(label, comparison.yes_no_unknown(value)) for label, value in framework.capabilities()],
             "compare_with": compare_with,
         },
     )

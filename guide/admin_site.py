@@ -33,9 +33,7 @@ class GuideAdminSite(admin.AdminSite):
         context = {
             **self.each_context(request),
             "title": "Coverage",
-            "rows": [
-                row for row in rows if row.missing or row.single_source or row.contested or row.stale_only
-            ],
+            "rows": [row for row in rows if row.needs_attention],
             "most_unreviewed": most_unreviewed,
             "claims_url": reverse("admin:articles_claim_changelist"),
         }

@@ -1,7 +1,7 @@
 import factory
 
 from articles.models import Article, Claim, ClaimKind, Source
-from frameworks.models import Framework, FrameworkAlias, FrameworkKind, Topic
+from frameworks.models import Framework, FrameworkAlias, FrameworkKind, MajorRelease, Topic
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):
@@ -20,6 +20,15 @@ class AliasFactory(factory.django.DjangoModelFactory):
 
     framework = factory.SubFactory(FrameworkFactory)
     name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class MajorReleaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MajorRelease
+
+    framework = factory.SubFactory(FrameworkFactory)
+    version = factory.Sequence(lambda n: f"{n + 1}.0")
+    released = factory.Faker("date_between", start_date="-3y", end_date="today")
 
 
 class TopicFactory(factory.django.DjangoModelFactory):

@@ -23,7 +23,7 @@ from tests.query_budget import assert_query_budget
 LIST = reverse("frameworks:list")
 TODAY = timezone.localdate()
 RECENT = TODAY - datetime.timedelta(days=30)
-OLD = TODAY - datetime.timedelta(days=3 * 365)
+OLD = TODAY - datetime.timedelta(days=4 * 365)  # past the three years that make a claim possibly stale
 
 
 def populate(size, anchor=None):
@@ -273,7 +273,9 @@ def test_facts_are_never_blank(client, db):
     page = detail(client, framework).content.decode()
     assert "2005" in page
     for label, value in (("Built-in ORM", "Yes"), ("Admin interface", "No"), ("Authentication", "Unknown")):
-        assert f'<dt>{label}</dt><dd><span class="yn yn-{value.lower()}">{value}</span></dd>' in page
+        assert f'<dt>{label}</dt><dd><span class="yn yn-{value.lower()}">{value}</span>' in page
+    # A fact without a source says so; an unknown one needs none.
+    assert page.count("No source recorded yet") == 2
     assert "<dt>License</dt><dd>Unknown</dd>" in page
 
 
@@ -317,7 +319,7 @@ def test_points_are_grouped_by_topic_with_badges_and_links(client, db):
     assert "Contested" in page
     assert f"{old.get_absolute_url()}#claim-{pro.pk}" in page
     assert f"#claim-{con.pk}" in page
-    assert "Possibly stale" in page and "Verified" in page
+    assert f"Possibly stale: more than three years old ({OLD:%b %Y})" in page and "Verified" in page
     assert "Rejected one" not in page
     assert 'title="Old article">Blog<' in page
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.importing import Importer
 from articles.models import Claim, ClaimStatus
-from frameworks.models import Framework, FrameworkKind
+from frameworks.models import CAPABILITIES, Framework, FrameworkKind
 from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory, TopicFactory
 from tests.query_budget import assert_query_budget
 
@@ -251,6 +251,8 @@ def test_editors_accept_frameworks_from_the_list_or_the_form(editor_client):
         "name": formed.name, "slug": formed.slug, "kind": formed.kind, "tagline": formed.tagline,
         "needs_review": "on", "description": "", "interface": "", "expected_version": formed.version,
         "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0, "_accept": "1",
+        "major_releases-TOTAL_FORMS": 0, "major_releases-INITIAL_FORMS": 0,
+        **{name: "unknown" for name, _label in CAPABILITIES},
     }  # fmt: skip
     response = editor_client.post(change, data)
     assert response.status_code == 302, response.content.decode()[:3000]

@@ -20,7 +20,7 @@ import json
 import random
 import time
 from bisect import bisect
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from datetime import time as dt_time
 from html import escape as _escape
 from itertools import accumulate
@@ -35,7 +35,16 @@ from django.utils.text import slugify
 from articles.models import Article, Claim, ClaimKind, ClaimStatus, ImportStatus, Point, Source, SourceKind
 from articles.parsing import name_key
 from articles.points import point_key
-from frameworks.models import CAPABILITIES, Framework, FrameworkAlias, FrameworkKind, Interface, Topic
+from frameworks.models import (
+    CAPABILITIES,
+    FactValue,
+    Framework,
+    FrameworkAlias,
+    FrameworkKind,
+    Interface,
+    MajorRelease,
+    Topic,
+)
 from guide.caching import content_changed
 from guide.markdown import render_inline, render_markdown
 
@@ -250,6 +259,14 @@ def escape(text: str) -> str:
     return _escape(text, quote=False)
 
 
+def _release_fields(fields: dict) -> dict:
+    return {
+        "version": fields["version"],
+        "released": date.fromisoformat(fields["released"]),
+        "notes_url": fields.get("notes_url", ""),
+    }
+
+
 def _weighted_cum(weights):
     return list(accumulate(weights))
 
@@ -313,6 +330,7 @@ class Command(BaseCommand):
         }
         with transaction.atomic():
             frameworks = self.make_frameworks(counts["frameworks"])
+            self.make_releases(frameworks)
             sources = self.make_sources(counts["sources"], frameworks)
             written = self.make_articles(counts["articles"], counts["claims"], frameworks, sources)
         if connection.vendor == "postgresql":
@@ -331,7 +349,7 @@ class Command(BaseCommand):
 
     def flush(self):
         """Raw DELETEs: Model.delete() would load every row to send its signals."""
-        models = [Claim, Point, Article, Source, FrameworkAlias, Framework]
+        models = [Claim, Point, Article, Source, FrameworkAlias, MajorRelease, Framework]
         tables = [m._meta.db_table for m in models] + [
             m.history.model._meta.db_table for m in (Claim, Article, Framework)
         ]
@@ -392,12 +410,19 @@ class Command(BaseCommand):
             for field, _label in CAPABILITIES:
                 roll = rng.random()
                 if resource:
-                    value = None
+                    value = FactValue.UNKNOWN
                 elif field in likely:
-                    value = True if roll < 0.8 else (None if roll < 0.9 else False)
+                    value = (
+                        FactValue.YES if roll < 0.7 else (FactValue.PARTIAL if roll < 0.8 else FactValue.NO)
+                    )
                 else:
-                    value = False if roll < 0.6 else (None if roll < 0.8 else True)
+                    value = (
+                        FactValue.NO if roll < 0.6 else (FactValue.UNKNOWN if roll < 0.8 else FactValue.YES)
+                    )
                 setattr(framework, field, value)
+                if value != FactValue.UNKNOWN:
+                    setattr(framework, f"{field}_source", f"{framework.docs_url}{field.replace('_', '-')}/")
+                    setattr(framework, f"{field}_checked", self.today - timedelta(days=rng.randint(0, 400)))
             framework.description_html = render_markdown(framework.description)
             frameworks.append(framework)
         Framework.objects.bulk_create(frameworks, batch_size=BATCH)
@@ -419,6 +444,35 @@ class Command(BaseCommand):
                         aliases.append(FrameworkAlias(framework=framework, name=name, key=name_key(name)))
         FrameworkAlias.objects.bulk_create(aliases, batch_size=BATCH)
         return frameworks
+
+    def make_releases(self, frameworks: list[Framework]) -> None:
+        """The catalogue's real major releases (fixtures/releases.json); for made-up frameworks, up
+        to three over the years the articles span, so "possibly stale" is as common as it is on
+        real data, and for the same reasons."""
+        rng = self.rng
+        by_slug = {f.slug: f for f in frameworks}
+        rows = json.loads((FIXTURES / "releases.json").read_text(encoding="utf-8"))
+        releases = [
+            MajorRelease(framework=by_slug[row["fields"]["framework"][0]], **_release_fields(row["fields"]))
+            for row in rows
+            if row["fields"]["framework"][0] in by_slug
+        ]
+        known = {release.framework.slug for release in releases}
+        for framework in frameworks:
+            if framework.kind == FrameworkKind.RESOURCE or framework.slug in known or rng.random() < 0.4:
+                continue
+            first = rng.randint(1, 6)
+            days = sorted(rng.sample(range(30, YEARS * 365), rng.randint(1, 3)), reverse=True)
+            for major, age in enumerate(days, start=first):
+                releases.append(
+                    MajorRelease(
+                        framework=framework,
+                        version=f"{major}.0",
+                        released=self.today - timedelta(days=age),
+                        notes_url=f"{framework.website}releases/{major}.0/",
+                    )
+                )
+        MajorRelease.objects.bulk_create(releases, batch_size=BATCH)
 
     def _new_name(self, keys: set[str], resource: bool = False) -> str:
         rng = self.rng
