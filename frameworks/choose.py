@@ -168,7 +168,6 @@ def tally_evidence(rows: Iterable[tuple[int, str, str, int]]) -> Evidence:
 
 # -- the data the ranking reads, remembered until the content changes --------------------------------
 
-FACT_VALUES = {True: "yes", False: "no", None: "unknown"}
 NOT_CANDIDATES = (FrameworkKind.RESOURCE, FrameworkKind.LIBRARY)
 
 
@@ -184,7 +183,7 @@ def candidates() -> list[Candidate]:
         )
         return [
             Candidate(
-                row["id"], row["slug"], row["name"], row["kind"], {f: FACT_VALUES[row[f]] for f in fields}
+                row["id"], row["slug"], row["name"], row["kind"], {f: str(row[f]) for f in fields}
             )
             for row in rows
         ]
