@@ -8,7 +8,7 @@ from django.db.models import F
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Claim, Source
-from frameworks.models import Framework, FrameworkAlias, name_key
+from frameworks.models import Framework, FrameworkAlias, MajorRelease, name_key
 
 
 @dataclass
@@ -34,7 +34,8 @@ def plan_merge(duplicate: Framework) -> MergePlan:
 
 @transaction.atomic
 def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> MergePlan:
-    """Move everything from `duplicate` to `target`, keep its names as aliases, delete it.
+    """Move everything from `duplicate` to `target` (claims, affiliations, names as aliases, major
+    releases), delete it. The facts stay the target's.
 
     Its old URL keeps working: the slug resolves through the new alias and answers 301. With a
     `user`, every claim moved, the framework kept and the one deleted are in the admin's
@@ -62,6 +63,9 @@ def merge_frameworks(duplicate: Framework, target: Framework, user=None) -> Merg
     Source.objects.filter(affiliation=duplicate).update(affiliation=target)
     old_names = [duplicate.name, duplicate.slug.replace("-", " ")]
     FrameworkAlias.objects.filter(framework=duplicate).update(framework=target)
+    # Its major releases too, but for versions the framework kept already records.
+    known = MajorRelease.objects.filter(framework=target).values("version")
+    MajorRelease.objects.filter(framework=duplicate).exclude(version__in=known).update(framework=target)
     duplicate.delete()
     for name in dict.fromkeys(old_names):
         key = name_key(name)

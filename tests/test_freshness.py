@@ -153,6 +153,18 @@ def test_editors_filter_stale_claims_and_see_topics_with_only_stale_claims(edito
     assert f"topic__id__exact={topic.pk}&amp;evidence=stale" in coverage
 
 
+def test_a_merge_keeps_the_duplicates_releases_the_framework_lacks(db):
+    from frameworks.merging import merge_frameworks
+
+    dash, duplicate = FrameworkFactory(name="Dash"), FrameworkFactory(name="Plotly Dash")
+    MajorReleaseFactory(framework=dash, version="3.0", released=datetime.date(2025, 3, 17))
+    MajorReleaseFactory(framework=duplicate, version="3.0", released=datetime.date(2025, 3, 1))
+    MajorReleaseFactory(framework=duplicate, version="2.0", released=datetime.date(2021, 8, 3))
+    merge_frameworks(duplicate, dash)
+    kept = dash.major_releases.values_list("version", "released")
+    assert list(kept) == [("2.0", datetime.date(2021, 8, 3)), ("3.0", datetime.date(2025, 3, 17))]
+
+
 # ------------------------------------------------------------------------------------------
 # Fixtures, and the figures they give
 
