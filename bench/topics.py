@@ -10,9 +10,11 @@ Two figures, with the catalogue `make run` loads (fixtures/, read without a data
 
 A labelled set is JSON Lines, one claim a line, as the parser sees it:
     {"title": "...", "text": "...", "headings": ["## above it", "### nearest"], "kind": "pro",
-     "topic": "performance" or null, "language": "es", "source": "where it came from"}
-`headings` (outermost first), `kind`, `language` and `source` are optional; `topic` is the
-editor's label (a topic slug, or null for none). Keep real articles' claims out of the
+     "subheadings": ["### nearest"], "topic": "performance" or null, "language": "es",
+     "source": "where it came from"}
+`headings` (every heading above the claim, outermost first), `subheadings` (those under its
+label), `kind`, `language` and `source` are optional; `topic` is the editor's label (a topic
+slug, or null for none). Keep real articles' claims out of the
 repository: labelled sets of them live outside it.
 """
 
@@ -54,8 +56,9 @@ def agreement(rows: list[dict], classifier: TopicClassifier) -> list[tuple[dict,
     found = []
     for row in rows:
         kind = Kind(row["kind"]) if row.get("kind") else None
-        headings = tuple(row.get("headings", ()))
-        found.append((row, classifier.classify(row.get("title", ""), row.get("text", ""), headings, kind)))
+        headings, subheadings = tuple(row.get("headings", ())), tuple(row.get("subheadings", ()))
+        topic = classifier.classify(row.get("title", ""), row.get("text", ""), headings, kind, subheadings)
+        found.append((row, topic))
     return found
 
 

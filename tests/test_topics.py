@@ -152,3 +152,35 @@ def test_topic_first_article_files_each_framework_under_the_section_topic(catalo
         ("Django", "con", "learning-curve"),
     ]
     assert article.claims[0].headings == ("Rendimiento", "Django")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Free admin panel", "admin"),
+        ("Free and open source", "cost"),
+        ("Fast learning curve", "learning-curve"),
+        ("Extremely fast", "performance"),
+        ("Mise en place rapide", "productivity"),
+    ],
+)
+def test_a_word_that_only_describes_its_neighbour_counts_for_the_neighbour(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+def test_a_label_heading_with_a_topic_files_claims_that_say_nothing_else(topics):
+    headings = ["Django", "Advantages of the Django ORM"]
+    assert topic_of(topics, "Readable code in plain Python", headings=headings) == "orm-database"
+    assert topic_of(topics, "Validation of every field", headings=headings) == "typing-validation"
+
+
+def test_the_point_a_subheading_names_files_the_bullets_under_it(catalogue):
+    article = parse_article(
+        "---\ntitle: T\n---\n## FastAPI\n\n### Pros\n\n#### ✅ Type safety\n\n"
+        "- Wrong data is refused before your code runs\n- Mistakes show up early\n",
+        catalogue,
+    )
+    assert [(c.topic, c.subheadings) for c in article.claims] == [
+        ("typing-validation", ("✅ Type safety",)),
+        ("typing-validation", ("✅ Type safety",)),
+    ]

@@ -34,6 +34,7 @@ class Context:
     entry: bool = False  # directly under the framework's own heading or list item
     heading: str = ""
     headings: tuple[str, ...] = ()  # every heading above, outermost first
+    subheadings: tuple[str, ...] = ()  # those under the label in force: "### Pros" > "#### ✅ Type safety"
 
 
 @dataclass
@@ -47,13 +48,22 @@ class Draft:
     headings: tuple[str, ...]
     labelled: bool = True  # marked by a label, a marker or a column, not only by where it is
     topic: str | None = None  # decided by where it is (a price column is about cost), else by its words
+    subheadings: tuple[str, ...] = ()
 
 
 def draft(
     ctx: Context, kind: Kind, title: str, text: str, line: int, *, framework: str | None = None
 ) -> Draft:
     return Draft(
-        framework or ctx.framework or "", kind, title, text, line, ctx.heading, ctx.headings, bool(ctx.kind)
+        framework or ctx.framework or "",
+        kind,
+        title,
+        text,
+        line,
+        ctx.heading,
+        ctx.headings,
+        bool(ctx.kind),
+        subheadings=ctx.subheadings,
     )
 
 

@@ -82,6 +82,7 @@ class ParsedClaim:
     line: int
     key: str = ""
     headings: tuple[str, ...] = ()  # every heading above it, outermost first
+    subheadings: tuple[str, ...] = ()  # those between its label and it ("#### ✅ Type safety")
     # What the claim's key is made from: its title as the article gives it, or for an untitled
     # claim the opening words of its text, as they were first read (see titles.short_title).
     known_as: str = ""

@@ -166,7 +166,16 @@ class ArticleReader:
                 headings=headings,
             )
         aspect = bool(section.topic and ctx.framework and ctx.entry)  # "### Performance" under "## Django"
-        return replace(ctx, framework=framework, entry=aspect, heading=heading, headings=headings)
+        # Under a label, a heading names the point the bullets below it make ("#### ✅ Type safety").
+        subheadings = (*ctx.subheadings, section.heading[:300]) if ctx.kind and section.heading else ()
+        return replace(
+            ctx,
+            framework=framework,
+            entry=aspect,
+            heading=heading,
+            headings=headings,
+            subheadings=subheadings,
+        )
 
     @staticmethod
     def lists_in(section: Section) -> bool:
@@ -265,10 +274,10 @@ class ArticleReader:
         said = (found.title.strip() or short_title(text))[:MAX_CLAIM_TITLE]
         framework = self.add_framework(found.framework)
         kind = Kind(found.kind)
-        topic = found.topic or self.topics.classify(said, text, found.headings, kind)
+        topic = found.topic or self.topics.classify(said, text, found.headings, kind, found.subheadings)
         title = shown_title(said, text)
         claim = ParsedClaim(framework, kind, title, text, topic, found.heading[:300], found.line)
-        claim.headings, claim.known_as = found.headings, said
+        claim.headings, claim.subheadings, claim.known_as = found.headings, found.subheadings, said
         self.claims.append(claim)
 
     def finish(self) -> None:

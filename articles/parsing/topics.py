@@ -23,8 +23,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from articles.parsing.model import Kind, TopicRule
+from articles.parsing.text import name_key
+from articles.parsing.vocabulary import LABELS
 
 _DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
 _FILLER = frozenset(_DATA["heading"]["filler"])
@@ -34,6 +37,7 @@ _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese,
 _TOKEN = re.compile(r"\w+(?:[-.']\w+)*")  # "real-time", "node.js", "d'apprentissage": one word
 _START = 2  # stems are indexed by their first two letters (or their one: Korean "쉽")
 TITLE_WEIGHT = 3
+SUBHEADING_WEIGHT = 1  # a heading naming the point a claim's bullet makes: a word of its text
 WEAK = 0.5
 NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
 
@@ -46,6 +50,9 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+_LABEL_WORDS = frozenset(fold(label) for label in LABELS if " " not in label)
 
 
 def _hangul(ch: str) -> bool:
@@ -70,6 +77,7 @@ class _Word:
     parts: tuple[str, ...]
     stems: tuple[bool, ...]
     topics: tuple[tuple[str, float], ...]
+    modifies: bool = False  # a word that describes the next one ("free admin panel"), see _Match
 
     def matches(self, words: list[str], at: int) -> bool:
         if at + len(self.parts) > len(words):
@@ -78,6 +86,16 @@ class _Word:
             if not (word.startswith(part) if stem else word == part):
                 return False
         return True
+
+
+class _Match(NamedTuple):
+    """A keyword found in a text: its topics, where it is, and whether it only describes what
+    stands next to it."""
+
+    topics: tuple[tuple[str, float], ...]
+    start: int
+    end: int
+    modifies: bool
 
 
 def _length(word: _Word) -> tuple[int, int]:
@@ -90,7 +108,8 @@ class _Vocabulary:
     in Chinese and Japanese are found inside longer runs of text; Korean ones take any ending,
     since particles join the word ("성능이")."""
 
-    def __init__(self, owners: dict[str, dict[str, float]]):
+    def __init__(self, owners: dict[str, dict[str, float]], modifiers: frozenset[str] = frozenset()):
+        self.modifiers = modifiers
         self.exact: dict[str, list[_Word]] = {}  # first word -> keywords opening with it
         self.stems: dict[str, list[_Word]] = {}  # first stem -> keywords opening with it
         spaceless: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -105,7 +124,7 @@ class _Vocabulary:
                 found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
                 parts += found
                 stems += [False] * (len(found) - 1) + [piece.endswith("*") or _hangul(found[-1][-1])]
-            word = _Word(tuple(parts), tuple(stems), ranked)
+            word = _Word(tuple(parts), tuple(stems), ranked, keyword in modifiers)
             (self.stems if stems[0] else self.exact).setdefault(parts[0], []).append(word)
         for table in (self.exact, self.stems):
             for words in table.values():
@@ -118,28 +137,35 @@ class _Vocabulary:
         ordered = sorted(spaceless, key=len, reverse=True)
         self._inside = re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
-    def find(self, text: str, names: frozenset[str] = frozenset()) -> list[tuple[tuple[str, float], ...]]:
-        """The topics of each keyword in a (folded) text, in order. A word that is a framework's
-        name says nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then
-        part by part ("OpenAPI-first", "Admin-Interface")."""
-        return self._find(tokens(text), names)
+    def find(self, text: str, names: frozenset[str] = frozenset()) -> list[_Match]:
+        """Every keyword in a (folded) text, in order. A word that is a framework's name says
+        nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then part by
+        part ("OpenAPI-first", "Admin-Interface")."""
+        spans = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+        return self._find([word for word, _ in spans], [start for _, start in spans], names)
 
-    def _find(self, words: list[str], names: frozenset[str]) -> list[tuple[tuple[str, float], ...]]:
+    def _find(self, words: list[str], starts: list[int], names: frozenset[str]) -> list[_Match]:
         found = []
         at = 0
         while at < len(words):
-            word = words[at]
+            word, start = words[at], starts[at]
             match = self._at(words, at)
             if match is not None:
-                found.append(match.topics)
+                last = at + len(match.parts) - 1
+                found.append(_Match(match.topics, start, starts[last] + len(words[last]), match.modifies))
                 at += len(match.parts)
                 continue
             if word.replace("-", "").replace(".", "") in names:
                 pass
             elif "-" in word:
-                found += self._find(word.split("-"), names)
+                parts = word.split("-")
+                offsets = [start + sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+                found += self._find(parts, offsets, names)
             elif self._inside is not None and not word.isascii() and _SPACELESS.search(word):
-                found.extend(self.spaceless[m.group(0)] for m in self._inside.finditer(word))
+                for inner in self._inside.finditer(word):
+                    said = inner.group(0)
+                    at_start, at_end = start + inner.start(), start + inner.end()
+                    found.append(_Match(self.spaceless[said], at_start, at_end, said in self.modifiers))
             at += 1
         return found
 
@@ -177,7 +203,8 @@ class TopicClassifier:
                         owners.setdefault(word, {})[topic.slug] = weight
         for word in _DATA["neutral"]["words"]:
             owners.setdefault(" ".join(fold(word).split()), {})
-        self._vocabulary = _Vocabulary(owners)
+        modifiers = frozenset(" ".join(fold(w).split()) for w in _DATA["modifiers"]["words"])
+        self._vocabulary = _Vocabulary(owners, modifiers)
         self._connectors = _connectors()
         self.heading_topics = functools.lru_cache(maxsize=4096)(self._heading_topics)
 
@@ -187,58 +214,106 @@ class TopicClassifier:
         return set(self.by_name)
 
     def topic_for_heading(self, heading: str) -> str | None:
-        topics = self.heading_topics(heading)
-        return topics[0] if topics else None
+        topics, outright = self.heading_topics(heading)
+        return topics[0] if topics and outright else None
 
-    def _heading_topics(self, heading: str) -> tuple[str, ...]:
-        """The topics a heading names, when naming them is all it does: "Performance",
-        "3. Rendimiento", "Learning curve & documentation". A tagline that uses a topic's words
-        ("High performance, easy to learn") names none."""
+    def _heading_topics(self, heading: str) -> tuple[tuple[str, ...], bool]:
+        """The topics a heading names, when naming them is all it does ("Performance", "3.
+        Rendimiento", "Learning curve & documentation", "Django's performance"), and whether it
+        names them outright: a label with a topic ("Advantages of the Django ORM") only says what
+        most claims under it are about. A tagline that uses a topic's words ("High performance,
+        easy to learn") names none."""
         text = _NUMBERING.sub("", fold(heading))
         text = re.sub(r"[^\w\s,&/+|'-]", " ", text)
         found: list[str] = []
+        outright = True
         for part in self._connectors.split(text):
-            words = [w for w in part.split() if w not in _FILLER]
-            if not words:
+            words = [w for w in part.split() if w not in _FILLER and not self._framework(w)]
+            topic = [w for w in words if w not in _LABEL_WORDS]
+            if not topic:
                 continue
-            slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(words))
+            slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(topic))
             if slug is None:
-                return ()
+                return (), False
+            outright = outright and len(topic) == len(words)
             found.append(slug)
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(found)), outright
+
+    def _framework(self, word: str) -> bool:
+        return name_key(word.removesuffix("'s")) in self.names
 
     def classify(
-        self, title: str, text: str, headings: tuple[str, ...] = (), kind: Kind | None = None
+        self,
+        title: str,
+        text: str,
+        headings: tuple[str, ...] = (),
+        kind: Kind | None = None,
+        subheadings: tuple[str, ...] = (),
     ) -> str | None:
+        """`headings`: every heading above the claim, outermost first; `subheadings`: those of
+        them under its label, which name the point its bullets make ("### Pros" > "#### Type
+        safety" > "- Wrong data is refused")."""
+        hint = None
         for heading in reversed(headings):  # the nearest heading that names a topic decides
-            named = self.heading_topics(heading)
-            if named:
+            named, outright = self.heading_topics(heading)
+            if named and outright:
                 return named[0] if len(named) == 1 else self._best(title, text, named) or named[0]
+            if named:
+                hint = named[0]
+                break
         if kind == Kind.SUMMARY:
             return None
-        return self._best(title, text)
+        return self._best(title, text, context=subheadings, hint=hint)
 
-    def scores(self, title: str, text: str) -> dict[str, float]:
-        """Each topic's evidence in a claim: its words in the title (three times) and the text,
-        in the order the claim first speaks of them."""
+    def scores(self, title: str, text: str, context: tuple[str, ...] = ()) -> dict[str, float]:
+        """Each topic's evidence in a claim: its words in the headings that name its point and in
+        its title (three times each) and in its text, in the order the claim first speaks of them."""
         scores: dict[str, float] = {}
-        named = self.heading_topics(title) if len(title) <= 80 else ()
+        named = self.heading_topics(title)[0] if len(title) <= 80 else ()
         if named:  # "Performance", "Documentation and community support"
             scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
-        for weight, part in ((TITLE_WEIGHT, title), (1, text if text != title else "")):
-            for topics in self._vocabulary.find(fold(part), self.names):
-                for slug, strength in topics:
+        parts = [(TITLE_WEIGHT, title), (1, text if text != title else "")]
+        for weight, part in (*parts, *((SUBHEADING_WEIGHT, heading) for heading in context)):
+            folded = fold(part)
+            for match in _described(folded, self._vocabulary.find(folded, self.names)):
+                for slug, strength in match.topics:
                     scores[slug] = scores.get(slug, 0) + weight * strength
         return scores
 
-    def _best(self, title: str, text: str, among: tuple[str, ...] = ()) -> str | None:
+    def _best(
+        self,
+        title: str,
+        text: str,
+        among: tuple[str, ...] = (),
+        context: tuple[str, ...] = (),
+        hint: str | None = None,
+    ) -> str | None:
         """The topic with most evidence; between equals, the one the claim speaks of first (a
-        claim leads with what it is about: "Built-in ORM and admin panel")."""
-        scores = self.scores(title, text)
+        claim leads with what it is about: "Built-in ORM and admin panel"). `hint`: the topic a
+        label heading above names, worth a word in the title, after the claim's own words."""
+        scores = self.scores(title, text, context)
+        if hint:
+            scores[hint] = scores.get(hint, 0) + TITLE_WEIGHT
         if among:
             scores = {slug: score for slug, score in scores.items() if slug in among}
         order = {slug: index for index, slug in enumerate(scores)}
         return max(scores, key=lambda slug: (scores[slug], -order[slug]), default=None)
+
+
+def _described(text: str, matches: list[_Match]) -> list[_Match]:
+    """The matches that speak of their topic: a word like "free" or "fast" right next to another
+    topic's word only describes it ("Free admin panel" is about the admin, "fast learning curve"
+    about learning, "mise en place rapide" about setting up)."""
+
+    def describes(match: _Match, other: _Match) -> bool:
+        between = text[min(match.end, other.end) : max(match.start, other.start)]
+        return not other.modifies and other.topics not in ((), match.topics) and not between.strip(" -")
+
+    def kept(index: int) -> bool:
+        neighbours = [matches[i] for i in (index - 1, index + 1) if 0 <= i < len(matches)]
+        return not (matches[index].modifies and any(describes(matches[index], n) for n in neighbours))
+
+    return [match for index, match in enumerate(matches) if kept(index)]
 
 
 @functools.lru_cache(maxsize=8)
