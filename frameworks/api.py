@@ -73,11 +73,9 @@ def framework_detail(request, slug):
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
     stale_before = timezone.localdate() - STALE_AFTER
-    topics = consensus.topics()
-    evidence = for_this_content(
-        f"api-consensus:{framework.pk}",
-        lambda: consensus.weigh(consensus.load_rows([framework.pk], unreviewed=True)),
-    )
+    # Only the per-topic counts are remembered: the weighed evidence of a popular framework (every
+    # point) takes longer to read back from the cache than to count again.
+    topic_counts = for_this_content(f"api-topic-counts:{framework.pk}", lambda: _consensus(framework))
     return JsonResponse(
         {
             "slug": framework.slug,
@@ -87,22 +85,28 @@ def framework_detail(request, slug):
             "aliases": [alias.name for alias in framework.aliases.all()],
             "website": framework.website,
             "url": request.build_absolute_uri(framework.get_absolute_url()),
-            "consensus": [
-                {
-                    "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
-                    "pros": t.pros.as_json(),
-                    "cons": t.cons.as_json(),
-                    "features": t.features.as_json(),
-                    "contested": t.contested,
-                }
-                for t in sorted(evidence.topics, key=lambda t: (t.topic_id not in topics, -t.claims))
-            ],
+            "consensus": topic_counts,
             "claims_count": page.paginator.count,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
             "claims": [_claim(claim, article_url, stale_before) for claim in page],
         }
     )
+
+
+def _consensus(framework) -> list[dict]:
+    topics = consensus.topics()
+    evidence = consensus.weigh(consensus.load_rows([framework.pk], unreviewed=True))
+    return [
+        {
+            "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
+            "pros": t.pros.as_json(),
+            "cons": t.cons.as_json(),
+            "features": t.features.as_json(),
+            "contested": t.contested,
+        }
+        for t in sorted(evidence.topics, key=lambda t: (t.topic_id not in topics, -t.claims))
+    ]
 
 
 def _page_url(request, number: int) -> str:

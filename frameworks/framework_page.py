@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from articles.models import STALE_AFTER, Claim, ClaimKind, ClaimStatus
 from frameworks import charts, consensus, verdict
-from frameworks.consensus import Evidence, PointEvidence, Tally, TopicEvidence, TopicInfo
+from frameworks.consensus import PointEvidence, Tally, TopicEvidence, TopicInfo
 
 SHOWN_PER_TOPIC = 2  # the strongest pro and con of each topic...
 SHOWN_POINTS = 30  # ...for the topics with most evidence, up to this many points in all
@@ -75,13 +75,24 @@ class TopicBlock:
 
 
 @dataclass(frozen=True)
+class EvidenceSummary:
+    """What the page says of the evidence as a whole. The page is remembered, and the weighed
+    evidence of a popular framework (every point, thousands of rows) takes longer to read back
+    from the cache than the rest of the page takes to render."""
+
+    sources: Tally
+    hidden_vendor: int
+    vendors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FrameworkPage:
     best_for: list[ShownPoint]
     avoid_if: list[ShownPoint]
     thin: bool  # the verdict rests on fewer than verdict.ENOUGH_SOURCES independent sources
     chart: charts.Chart
     topics: list[TopicBlock]
-    evidence: Evidence
+    evidence: EvidenceSummary
 
     @property
     def shown(self) -> list[ShownPoint]:
@@ -177,7 +188,7 @@ def build(
             )
             for t in topics
         ],
-        evidence=evidence,
+        evidence=EvidenceSummary(evidence.sources, evidence.hidden_vendor, evidence.vendors),
     )
 
 
