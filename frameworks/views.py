@@ -3,15 +3,17 @@ import csv
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Claim, ClaimStatus, vendor_q
 from frameworks import comparison, framework_page
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
-from guide.caching import for_this_content
+from guide.caching import for_this_content, many_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
 
@@ -59,16 +61,38 @@ def _evidence_totals() -> dict:
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
     page = filterset.page(request.GET.get("page"), PAGE_SIZE)
+    independent = filterset.independent_only
     return render(
         request,
         "frameworks/list.html",
         {
             "filterset": filterset,
             "page": page,
+            "rows": list_rows(page.object_list, independent=independent),
             "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
-            "independent": filterset.independent_only,
+            "independent": independent,
         },
     )
+
+
+def list_rows(frameworks, *, independent: bool) -> list[str]:
+    """The list's row for each framework (with its `counts`), rendered once per content change:
+    a row shows only the framework and its counts, so every filter, sort and page that lists it
+    reuses it, and a page of the list is a single cache read for its rows."""
+    by_name = {f"list-row:{framework.pk}:{independent:d}": framework for framework in frameworks}
+
+    def render_missing(names: list[str]) -> dict[str, str]:
+        return {
+            name: mark_safe(
+                render_to_string(
+                    "frameworks/_row.html", {"framework": by_name[name], "independent": independent}
+                ).strip()
+            )
+            for name in names
+        }
+
+    rows = many_for_this_content(list(by_name), render_missing)
+    return [rows[name] for name in by_name]
 
 
 def framework_detail(request, slug):
