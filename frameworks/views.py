@@ -96,10 +96,14 @@ def list_rows(frameworks, *, independent: bool) -> list[str]:
 
 
 def framework_detail(request, slug):
-    frameworks = Framework.objects.with_related()
-    if not request.user.is_staff:  # editors preview a framework before they accept it
-        frameworks = frameworks.public()
-    framework, is_alias = framework_for_slug(slug, frameworks)
+    if request.user.is_staff:  # editors preview a framework before they accept it
+        framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    else:
+        # Remembered for readers (a miss is a 404, never remembered).
+        frameworks = Framework.objects.with_related().public()
+        framework, is_alias = for_this_content(
+            f"framework-for-slug:{slug}", lambda: framework_for_slug(slug, frameworks)
+        )
     if is_alias:
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")

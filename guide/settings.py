@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"structured_data": "guide.structured_data"},
+            "libraries": {"remember": "guide.fragments", "structured_data": "guide.structured_data"},
         },
     },
 ]
