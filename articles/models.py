@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from articles.parsing import stable_slug
 from articles.points import PointIndex
 from frameworks.models import Framework, FrameworkKind, Topic
+from guide.links import slug_url
 from guide.markdown import render_inline, render_markdown
 
 # Claims from articles older than this are shown as possibly stale.
@@ -119,7 +120,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return slug_url("articles:source", self.slug)
 
     @property
     def vendor_label(self) -> str:
@@ -218,7 +219,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migration 0007)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.slug])
+        return slug_url("articles:detail", self.slug)
 
     @property
     def language_name(self) -> str:

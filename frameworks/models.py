@@ -6,6 +6,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.parsing import name_key, stable_slug
+from guide.links import slug_url
 from guide.markdown import render_markdown
 
 
@@ -142,7 +143,7 @@ class Framework(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:detail", args=[self.slug])
+        return slug_url("frameworks:detail", self.slug)
 
     @property
     def is_resource(self) -> bool:

@@ -148,6 +148,8 @@ def compare(request):
     selection = comparison.select_frameworks(request.GET.getlist("frameworks"))
     independent = _flag(request, "independent")
     result = comparison.compare(selection, independent=independent)
+    # Strongest points per cell: fewer as columns narrow, so the page stays small.
+    per_cell = 2 if len(selection.chosen) <= 3 else 1
     export = request.GET.get("format", "").strip().lower()
     if export == "json":
         return _compare_json(request, selection, result)
@@ -168,13 +170,34 @@ def compare(request):
                 (c, _compare_url([s for s in selection.slugs if s != c.slug], independent))
                 for c in selection.chosen
             ],
-            # Strongest points per cell: fewer as columns narrow, so the page stays small.
-            "per_cell": 2 if len(selection.chosen) <= 3 else 1,
+            "rows": matrix_rows(result, per_cell=per_cell),
             "min_items": comparison.MIN_ITEMS,
             "max_items": comparison.MAX_ITEMS,
             "popular": comparison.popular_with_names(dict(selection.catalogue)),
         },
     )
+
+
+def matrix_rows(result, *, per_cell: int) -> list[tuple]:
+    """The matrix's rows, each with its cells' markup: a cell shows one framework's evidence on
+    one topic, so it is rendered once per content change and reused by every comparison that
+    includes the framework (one cache read for the page's cells)."""
+
+    def name(row, cell) -> str:
+        return f"compare-cell:{cell.framework_slug}:{row.slug}:{result.independent:d}:{per_cell}"
+
+    cells = {name(row, cell): cell for row in result.shown_rows for cell in row.cells}
+
+    def render_missing(names: list[str]) -> dict[str, str]:
+        return {
+            key: mark_safe(
+                render_to_string("frameworks/_cell.html", {"cell": cells[key], "per_cell": per_cell}).strip()
+            )
+            for key in names
+        }
+
+    rendered = many_for_this_content(list(cells), render_missing)
+    return [(row, [rendered[name(row, cell)] for cell in row.cells]) for row in result.shown_rows]
 
 
 def _compare_url(slugs, independent: bool) -> str:
