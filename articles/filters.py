@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source, language_name, vendor_q
 from frameworks.models import Framework, Topic
+from guide.widgets import FilterForm
 
 # Longer free-text filters are truncated rather than rejected: pasting a paragraph is not an error.
 MAX_TEXT_LENGTH = 200
@@ -75,6 +76,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
+        form = FilterForm
         fields = ["source", "framework", "year", "language"]
 
     def filter_framework(self, queryset, name, value):
@@ -140,6 +142,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
+        form = FilterForm
         fields = [
             "text",
             "framework",

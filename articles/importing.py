@@ -92,6 +92,7 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     error: str = ""
+    seconds: float = 0.0  # reading, parsing and writing this file
 
     def as_dict(self) -> dict:
         return asdict(self)

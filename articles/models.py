@@ -11,6 +11,7 @@ from articles.parsing import stable_slug
 from articles.points import PointIndex
 from frameworks import freshness
 from frameworks.models import Framework, FrameworkKind, Topic
+from guide.links import slug_url
 from guide.markdown import render_inline, render_markdown
 
 
@@ -128,7 +129,7 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return slug_url("articles:source", self.slug)
 
     @property
     def vendor_label(self) -> str:
@@ -227,7 +228,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)  # PostgreSQL computes search_vector (migrations 0007, 0015)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.slug])
+        return slug_url("articles:detail", self.slug)
 
     @property
     def language_name(self) -> str:

@@ -35,19 +35,28 @@ from bench import common, corpus
 from bench.common import HarnessError, log
 
 RESULTS = common.ROOT / "bench" / "results"
-SITE_DB = "framework_guide_bench"
-SMALL_DB = "framework_guide_bench_small"
-IMPORT_DB = "framework_guide_bench_import"
+# BENCH_DB_PREFIX keeps two checkouts benchmarking on one PostgreSQL out of each other's way.
+DB_PREFIX = os.environ.get("BENCH_DB_PREFIX", "framework_guide_bench")
+SITE_DB = DB_PREFIX
+SMALL_DB = f"{DB_PREFIX}_small"
+IMPORT_DB = f"{DB_PREFIX}_import"
 CONCURRENCY = 16
 
 # Targets from the issue (on a 2-core machine, wrk on the same host).
-COLD_MIN_RATIO = 0.20
+COLD_MIN_RATIO = 0.25
 COLD_MAX_P99_MS = 100.0
-WARM_MIN_RATIO = 0.70
+WARM_MIN_RATIO = 0.80
+ALONE_MAX_MS = 5.0  # one request alone, every page at scale 1...
+SEARCH_ALONE_MAX_MS = 10.0  # ...but search
+GROWTH_MAX = 1.5  # alone at the largest scale, against scale 1
 IMPORT_MAX_PARSE_RATIO = 3.0
 REIMPORT_MAX_SHARE = 0.10
 IMPORT_MAX_PEAK_MB = 300
-IMPORT_FILES = 1000
+IMPORT_FILES = "400,1000"
+SCALES = "0.1,1,5"
+# A long import is "flat" when its last thousand files take at most this much longer each.
+LONG_IMPORT_MAX_DRIFT = 1.25
+EXTRA_DBS: list[str] = []  # datasets for --scales beyond the two above, dropped at the end
 # A page slower than this alone gets no warm-up run (its backlog would take minutes to drain).
 SLOW_SINGLE_MS = 500
 # Other processes using this much CPU while our server is idle make the figures unreliable.
@@ -73,7 +82,22 @@ def parse_args(argv=None):
     parser.add_argument("--skip-http", action="store_true", help="No page benchmark.")
     parser.add_argument("--skip-import", action="store_true", help="No import benchmark.")
     parser.add_argument(
-        "--import-files", type=int, default=IMPORT_FILES, help="Files for the import benchmark."
+        "--import-files",
+        default=None,
+        help=f"Files for the import benchmark, one run per number (default {IMPORT_FILES}; --quick: 400).",
+    )
+    parser.add_argument(
+        "--scales",
+        default=None,
+        help=f"Scales at which every page's queries and single-request time are measured, side by "
+        f"side (default {SCALES}; --quick: the --scale only).",
+    )
+    parser.add_argument(
+        "--long-import",
+        type=int,
+        default=0,
+        metavar="FILES",
+        help="Also import this many files in one run (e.g. 10000): time per file by thousand, peak memory.",
     )
     parser.add_argument("--keep-db", action="store_true", help="Keep the benchmark databases afterwards.")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json")
@@ -86,7 +110,21 @@ def parse_args(argv=None):
         args.compare_scale = round(args.scale / 10, 4)
     if args.scale <= 0 or args.compare_scale <= 0 or args.duration < 1:
         parser.error("--scale and --compare-scale must be positive, --duration at least 1")
+    try:
+        args.import_files = _numbers(args.import_files or ("400" if args.quick else IMPORT_FILES), int)
+        args.scales = _numbers(args.scales or (f"{args.scale:g}" if args.quick else SCALES), float)
+    except ValueError:
+        parser.error("--import-files and --scales are comma-separated positive numbers")
+    if args.scale not in args.scales:
+        args.scales = sorted({*args.scales, args.scale})
     return args
+
+
+def _numbers(text: str, kind) -> list:
+    numbers = sorted({kind(part) for part in str(text).split(",") if part.strip()})
+    if not numbers or min(numbers) <= 0:
+        raise ValueError(text)
+    return numbers
 
 
 # -- HTTP -----------------------------------------------------------------------------------------
@@ -123,6 +161,10 @@ def http_benchmark(args, workdir: Path) -> dict:
         for name, page in pages.items()
     }
 
+    datasets = {
+        args.scale: (url, summary, pages),
+        args.compare_scale: (small_url, small_summary, small_pages),
+    }
     runs = []
     baselines = {}
     for mode, env in (("cold", env_cold), ("warm", env_warm)):
@@ -156,9 +198,12 @@ def http_benchmark(args, workdir: Path) -> dict:
             run["ratio"] = run["requests_per_second"] / baseline_rps if baseline_rps else 0.0
             run.update(judge(run))
         runs += mode_runs
+    alone_at_scale = {run["page"]: run["single_request_ms"] for run in runs if run["mode"] == "cold"}
+    scaling = scaling_benchmark(args, workdir, static_root, datasets, alone_at_scale)
     return {
         "dataset": summary,
         "compare_dataset": small_summary,
+        "scaling": scaling,
         "concurrency": CONCURRENCY,
         "duration_s": args.duration,
         "baseline": baselines,
@@ -168,7 +213,8 @@ def http_benchmark(args, workdir: Path) -> dict:
     }
 
 
-def measure(server: common.Server, database: str, path: str, seconds: float) -> dict:
+def alone(server: common.Server, database: str, path: str, seconds: float) -> tuple[int, int, float]:
+    """(status, bytes, ms) of one request at a time on the idle, warmed server: the median of five."""
     url = server.url(path)
     common.fetch(url)  # this worker's first time: imports, templates
     common.settle(server, database)
@@ -177,11 +223,15 @@ def measure(server: common.Server, database: str, path: str, seconds: float) -> 
         # (Skipped for pages so slow that the warm-up's backlog would take minutes to drain.)
         common.wrk(url, seconds=max(1.0, min(2.0, seconds / 3)), connections=CONCURRENCY)
         common.settle(server, database)
-    # One request at a time on the idle server, the median of five: a worker's first request
-    # (imports, connections) is several times slower than the rest.
+    # A worker's first request (imports, connections) is several times slower than the rest.
     samples = [common.fetch(url) for _ in range(5)]
     status, size, _ms = samples[-1]
-    single_ms = statistics.median(ms for _status, _size, ms in samples)
+    return status, size, statistics.median(ms for _status, _size, ms in samples)
+
+
+def measure(server: common.Server, database: str, path: str, seconds: float) -> dict:
+    status, size, single_ms = alone(server, database, path, seconds)
+    url = server.url(path)
     result = common.wrk(url, seconds=seconds, connections=CONCURRENCY)
     # wrk stops waiting when its time is up, the server does not: let it finish before the next run.
     settled = common.settle(server, database)
@@ -208,6 +258,73 @@ def measure(server: common.Server, database: str, path: str, seconds: float) -> 
         "settle_s": round(settled, 1),
         "background_cores": background,
     }
+
+
+def scaling_benchmark(args, workdir: Path, static_root: Path, datasets: dict, alone_at_scale: dict) -> dict:
+    """Every page's queries and single-request time at each of --scales, side by side: a page
+    whose cost grows with the data shows it here. The pages are the heaviest of their kind at
+    each scale (bench/pages.py)."""
+    scales = {}
+    for scale in args.scales:
+        if scale in datasets:
+            url, summary, pages = datasets[scale]
+        else:
+            name = f"{DB_PREFIX}_s{scale:g}".replace(".", "_")
+            EXTRA_DBS.append(name)
+            log(f"Scaling: generating the dataset at scale {scale:g} in {name}")
+            url, summary = common.prepare_site_database(name, scale, args.seed)
+            log(summary)
+            env = common.django_env(url, static_root=static_root, page_cache_seconds=0)
+            pages = common.python_json(env, "pages.py")["pages"]
+            datasets[scale] = (url, summary, pages)
+        if scale == args.scale:
+            times = alone_at_scale
+        else:
+            log(f"Scaling: one request at a time at scale {scale:g} (gunicorn, page cache off)")
+            env = common.django_env(url, static_root=static_root, page_cache_seconds=0)
+            server = common.start_server(env, workdir, f"alone-{scale:g}")
+            try:
+                times = {}
+                for name, page in pages.items():
+                    times[name] = round(alone(server, url, page["path"], args.duration)[2], 1)
+                    log(f"  {page['path'][:64]:<64} alone {times[name]:.1f} ms")
+            finally:
+                server.stop()
+        scales[f"{scale:g}"] = {
+            "dataset": summary,
+            "pages": {
+                name: {
+                    "path": page["path"],
+                    "alone_ms": times.get(name),
+                    "queries_cold": page["queries_cold"],
+                    "queries": page["queries"],
+                    "bytes": page["bytes"],
+                }
+                for name, page in pages.items()
+            },
+        }
+    return {"scales": scales, "checks": judge_scaling(scales)}
+
+
+def judge_scaling(scales: dict) -> dict:
+    """One request alone within ALONE_MAX_MS at scale 1 (search: SEARCH_ALONE_MAX_MS), and at the
+    largest scale within GROWTH_MAX times its scale-1 time."""
+    checks = {}
+    base = scales.get("1")
+    largest = max(scales, key=float)
+    for name, page in (base or {}).get("pages", {}).items():
+        limit = SEARCH_ALONE_MAX_MS if name == "search" else ALONE_MAX_MS
+        check = {"alone_ms": page["alone_ms"], "target_ms": limit, "passed": (page["alone_ms"] or 0) <= limit}
+        if largest != "1":
+            grown = scales[largest]["pages"][name]["alone_ms"]
+            ratio = grown / page["alone_ms"] if grown and page["alone_ms"] else None
+            check.update(
+                growth=round(ratio, 2) if ratio else None,
+                growth_target=GROWTH_MAX,
+                passed=check["passed"] and ratio is not None and ratio <= GROWTH_MAX,
+            )
+        checks[name] = check
+    return checks
 
 
 def judge(run: dict) -> dict:
@@ -266,27 +383,24 @@ def import_report(path: Path) -> dict:
     files = report.get("files", [])
     return {
         "totals": report.get("totals", {}),
+        "per_file": [f.get("seconds", 0.0) for f in files],
         "claims_created": sum(f.get("claims_created", 0) for f in files),
         "frameworks_created": sum(len(f.get("frameworks_created", [])) for f in files),
         "errors": [f["error"] for f in files if f.get("error")][:5],
     }
 
 
-def import_benchmark(args, workdir: Path) -> dict:
-    log(f"Import: writing {args.import_files} article files")
-    directory = workdir / "corpus"
-    corpus.write_corpus(directory, args.import_files, seed=args.seed)
+def import_benchmark(args, workdir: Path, files: int) -> dict:
+    log(f"Import: writing {files} article files")
+    directory = workdir / f"corpus-{files}"
+    corpus.write_corpus(directory, files, seed=args.seed)
     size = sum(p.stat().st_size for p in directory.iterdir())
-    url = common.recreate_database(IMPORT_DB)
-    env = common.django_env(url)
-    common.manage(env, "migrate", "--noinput", "-v0")
-    fixtures = common.ROOT / "fixtures"
-    common.manage(env, "loaddata", str(fixtures / "topics.json"), str(fixtures / "frameworks.json"), "-v0")
+    env = fresh_import_database()
 
     log("Import: parsing alone (decode + parse_article, no database writes)")
     parse = common.python_json(env, "parse_only.py", str(directory))
     empty = workdir / "empty"
-    empty.mkdir()
+    empty.mkdir(exist_ok=True)
     startup = timed_manage(env, ["import_articles", str(empty)], workdir / "startup.log")
     command = ["import_articles", str(directory), "--source", "Bench corpus", "--format", "json"]
     log("Import: first import into the empty database")
@@ -324,14 +438,71 @@ def import_benchmark(args, workdir: Path) -> dict:
             "passed": first["totals"].get("failed", 0) == 0,
         },
     }
+    for report in (first, second):
+        report.pop("per_file", None)
     return {
-        "files": args.import_files,
+        "files": files,
         "bytes": size,
         "parse": parse,
         "startup": startup,
         "first": first,
         "unchanged": second,
         "checks": checks,
+    }
+
+
+def fresh_import_database() -> dict:
+    """An empty database with only the topic and framework fixtures; its environment."""
+    url = common.recreate_database(IMPORT_DB)
+    env = common.django_env(url)
+    common.manage(env, "migrate", "--noinput", "-v0")
+    fixtures = common.ROOT / "fixtures"
+    common.manage(env, "loaddata", str(fixtures / "topics.json"), str(fixtures / "frameworks.json"), "-v0")
+    return env
+
+
+def long_import_benchmark(args, workdir: Path) -> dict:
+    """--long-import files in one run: the time per file for each thousand (from the report's
+    per-file times), which must stay flat as the database grows, and the peak memory."""
+    files = args.long_import
+    log(f"Long import: writing {files} article files")
+    directory = workdir / "corpus-long"
+    corpus.write_corpus(directory, files, seed=args.seed + 1)
+    env = fresh_import_database()
+    log(f"Long import: {files} files in one run")
+    command = ["import_articles", str(directory), "--source", "Bench corpus", "--format", "json"]
+    run = timed_manage(env, command, workdir / "import-long.json")
+    run.update(import_report(workdir / "import-long.json"))
+    per_file = run.pop("per_file", [])
+    if not run.get("totals") or not per_file:
+        raise HarnessError(f"the import printed no report:\n{common.tail(workdir / 'import-long.json')}")
+    by_thousand = [
+        round(statistics.mean(per_file[start : start + 1000]) * 1000, 2)
+        for start in range(0, len(per_file), 1000)
+    ]
+    drift = by_thousand[-1] / by_thousand[0] if by_thousand[0] else None
+    log(f"  {run['seconds']:.0f} s, peak {run['peak_mb']:.0f} MB; ms per file by thousand: {by_thousand}")
+    return {
+        "files": files,
+        **run,
+        "ms_per_file_by_thousand": by_thousand,
+        "checks": {
+            "flat": {
+                "value": round(drift, 2) if drift else None,
+                "target": f"last thousand <= {LONG_IMPORT_MAX_DRIFT:g}x the first",
+                "passed": drift is not None and drift <= LONG_IMPORT_MAX_DRIFT,
+            },
+            "peak_memory_mb": {
+                "value": run["peak_mb"],
+                "target": f"<= {IMPORT_MAX_PEAK_MB} MB",
+                "passed": run["peak_mb"] <= IMPORT_MAX_PEAK_MB,
+            },
+            "no_failed_files": {
+                "value": run["totals"].get("failed", 0),
+                "target": "0",
+                "passed": run["totals"].get("failed", 0) == 0,
+            },
+        },
     }
 
 
@@ -398,31 +569,82 @@ def print_summary(results: dict) -> None:
             here = f"{q['queries_cold']}/{q['queries']}"
             there = f"{q['queries_cold_compare']}/{q['queries_compare']}"
             print(f"  {name:<26}{here:>7} vs {there:<7} {same:<10} {q['path']}")
-    imp = results.get("import")
-    if imp:
-        first, second, parse, checks = imp["first"], imp["unchanged"], imp["parse"], imp["checks"]
+        print_scaling(http["scaling"])
+    for imp in results.get("imports", []):
+        print_import(imp)
+    if results.get("long_import"):
+        print_long_import(results["long_import"])
+    print_warnings(results, machine, http)
+    print()
+    print(f"Written to {results['output']}")
 
-        def mark(name):
-            return "PASS" if checks[name]["passed"] else "FAIL"
 
-        print()
-        print(f"Import of {imp['files']} files ({imp['bytes'] / 1e6:.1f} MB), {parse['claims']} claims:")
-        print(f"  parse only             {parse['seconds']:8.2f} s")
-        print(
-            f"  import                 {first['seconds']:8.2f} s  = "
-            f"{checks['import_vs_parse']['value']:.2f}x parse (target <= {IMPORT_MAX_PARSE_RATIO:g}x)  "
-            f"{mark('import_vs_parse')}   {first['totals']}"
-        )
-        print(f"    of which start-up    {imp['startup']['seconds']:8.2f} s  (manage.py on an empty folder)")
-        print(
-            f"  re-import unchanged    {second['seconds']:8.2f} s  = "
-            f"{checks['reimport_share']['value']:.0%} of the import (target <= {REIMPORT_MAX_SHARE:.0%})  "
-            f"{mark('reimport_share')}   {second['totals']}"
-        )
-        print(
-            f"  peak memory            {first['peak_mb']:8.1f} MB (re-import {second['peak_mb']:.1f} MB; "
-            f"target <= {IMPORT_MAX_PEAK_MB} MB)  {mark('peak_memory_mb')}"
-        )
+def print_scaling(scaling: dict) -> None:
+    scales = scaling["scales"]
+    names = list(next(iter(scales.values()))["pages"])
+    print()
+    print("One request alone (ms, gunicorn, page cache off) and SQL queries cold/warm, by scale:")
+    header = f"  {'page':<24}" + "".join(f"{'scale ' + scale:>22}" for scale in scales) + "  result"
+    print(header)
+    for name in names:
+        cells = []
+        for scale in scales.values():
+            page = scale["pages"].get(name, {})
+            ms = f"{page['alone_ms']:.1f} ms" if page.get("alone_ms") is not None else "-"
+            cells.append(f"{ms + '  ' + str(page.get('queries_cold')) + '/' + str(page.get('queries')):>22}")
+        check = scaling["checks"].get(name)
+        verdict = ""
+        if check:
+            verdict = "PASS" if check["passed"] else "FAIL"
+            verdict += f" (<= {check['target_ms']:g} ms"
+            if "growth" in check:
+                verdict += f"; x{check['growth']} at the largest scale, <= x{check['growth_target']:g}"
+            verdict += ")"
+        print(f"  {name:<24}" + "".join(cells) + "  " + verdict)
+
+
+def print_import(imp: dict) -> None:
+    first, second, parse, checks = imp["first"], imp["unchanged"], imp["parse"], imp["checks"]
+
+    def mark(name):
+        return "PASS" if checks[name]["passed"] else "FAIL"
+
+    print()
+    print(f"Import of {imp['files']} files ({imp['bytes'] / 1e6:.1f} MB), {parse['claims']} claims:")
+    print(f"  parse only             {parse['seconds']:8.2f} s")
+    print(
+        f"  import                 {first['seconds']:8.2f} s  = "
+        f"{checks['import_vs_parse']['value']:.2f}x parse (target <= {IMPORT_MAX_PARSE_RATIO:g}x)  "
+        f"{mark('import_vs_parse')}   {first['totals']}"
+    )
+    print(f"    of which start-up    {imp['startup']['seconds']:8.2f} s  (manage.py on an empty folder)")
+    print(
+        f"  re-import unchanged    {second['seconds']:8.2f} s  = "
+        f"{checks['reimport_share']['value']:.0%} of the import (target <= {REIMPORT_MAX_SHARE:.0%})  "
+        f"{mark('reimport_share')}   {second['totals']}"
+    )
+    print(
+        f"  peak memory            {first['peak_mb']:8.1f} MB (re-import {second['peak_mb']:.1f} MB; "
+        f"target <= {IMPORT_MAX_PEAK_MB} MB)  {mark('peak_memory_mb')}"
+    )
+
+
+def print_long_import(run: dict) -> None:
+    checks = run["checks"]
+    print()
+    print(
+        f"Long import of {run['files']} files in one run: {run['seconds']:.0f} s, {run['totals']}, "
+        f"peak memory {run['peak_mb']:.0f} MB (<= {IMPORT_MAX_PEAK_MB} MB) "
+        f"{'PASS' if checks['peak_memory_mb']['passed'] else 'FAIL'}"
+    )
+    print(f"  ms per file, by thousand: {', '.join(f'{ms:g}' for ms in run['ms_per_file_by_thousand'])}")
+    print(
+        f"  last thousand / first: {checks['flat']['value']} ({checks['flat']['target']}) "
+        f"{'PASS' if checks['flat']['passed'] else 'FAIL'}"
+    )
+
+
+def print_warnings(results: dict, machine: dict, http: dict | None) -> None:
     runs = list((http or {}).get("pages", []))
     for base in (http or {}).get("baseline", {}).values():
         runs += [base["before"], base["after"]]
@@ -437,8 +659,6 @@ def print_summary(results: dict) -> None:
     if results["code_changed_during_run"]:
         print()
         print("WARNING: the code or templates changed while this ran: the figures mix two versions.")
-    print()
-    print(f"Written to {results['output']}")
 
 
 def main(argv=None) -> int:
@@ -459,14 +679,17 @@ def main(argv=None) -> int:
         if not args.skip_http:
             results["http"] = http_benchmark(args, workdir)
         if not args.skip_import:
-            results["import"] = import_benchmark(args, workdir)
+            results["imports"] = [import_benchmark(args, workdir, files) for files in args.import_files]
+            results["import"] = results["imports"][-1]  # the largest, as before
+        if args.long_import:
+            results["long_import"] = long_import_benchmark(args, workdir)
     except (HarnessError, subprocess.TimeoutExpired) as exc:
         print(f"\nbench: harness error: {exc}\n(logs kept in {workdir})", file=sys.stderr)
         return 1
     finally:
         common.stop_all()
         if not args.keep_db:
-            for name in (SITE_DB, SMALL_DB, IMPORT_DB):
+            for name in (SITE_DB, SMALL_DB, IMPORT_DB, *EXTRA_DBS):
                 common.drop_database(name)
     results["seconds"] = round(time.monotonic() - started, 1)
     results["source_fingerprint"] = fingerprint

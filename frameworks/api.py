@@ -53,7 +53,10 @@ CLAIMS_PER_PAGE = 100
 
 def framework_detail(request, slug):
     try:
-        framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+        frameworks = Framework.objects.with_related()
+        framework, is_alias = for_this_content(
+            f"api-framework-for-slug:{slug}", lambda: framework_for_slug(slug, frameworks)
+        )
     except Http404:
         return JsonResponse({"error": f"No framework called {slug!r}."}, status=404)
     if is_alias:
@@ -73,13 +76,16 @@ def framework_detail(request, slug):
             "missed_version", "missed_released", "missed_count",
         )
     )  # fmt: skip
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # Counting and ordering a popular framework's thousands of claims was most of the answer's
+    # time: the count and each page's rows are remembered until the content changes.
+    paginator = Paginator(claims, CLAIMS_PER_PAGE)
+    paginator.count = for_this_content(f"api-claims-count:{framework.pk}", claims.count)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = for_this_content(f"api-claims:{framework.pk}:{page.number}", lambda: list(page.object_list))
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
-    topics = consensus.topics()
-    evidence = for_this_content(
-        f"api-consensus:{framework.pk}",
-        lambda: consensus.weigh(consensus.load_rows([framework.pk], unreviewed=True)),
-    )
+    # Only the per-topic counts are remembered: the weighed evidence of a popular framework (every
+    # point) takes longer to read back from the cache than to count again.
+    topic_counts = for_this_content(f"api-topic-counts:{framework.pk}", lambda: _consensus(framework))
     return JsonResponse(
         {
             "slug": framework.slug,
@@ -90,22 +96,28 @@ def framework_detail(request, slug):
             "website": framework.website,
             "url": request.build_absolute_uri(framework.get_absolute_url()),
             "facts": {fact.name: fact.as_json() for fact in framework.facts()},
-            "consensus": [
-                {
-                    "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
-                    "pros": t.pros.as_json(),
-                    "cons": t.cons.as_json(),
-                    "features": t.features.as_json(),
-                    "contested": t.contested,
-                }
-                for t in sorted(evidence.topics, key=lambda t: (t.topic_id not in topics, -t.claims))
-            ],
+            "consensus": topic_counts,
             "claims_count": page.paginator.count,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
-            "claims": [_claim(claim, article_url, framework.name, today) for claim in page],
+            "claims": [_claim(claim, article_url, framework.name, today) for claim in rows],
         }
     )
+
+
+def _consensus(framework) -> list[dict]:
+    topics = consensus.topics()
+    evidence = consensus.weigh(consensus.load_rows([framework.pk], unreviewed=True))
+    return [
+        {
+            "topic": topics[t.topic_id].slug if t.topic_id in topics else None,
+            "pros": t.pros.as_json(),
+            "cons": t.cons.as_json(),
+            "features": t.features.as_json(),
+            "contested": t.contested,
+        }
+        for t in sorted(evidence.topics, key=lambda t: (t.topic_id not in topics, -t.claims))
+    ]
 
 
 def _page_url(request, number: int) -> str:

@@ -182,9 +182,7 @@ def candidates() -> list[Candidate]:
             .values("id", "slug", "name", "kind", *fields)
         )
         return [
-            Candidate(
-                row["id"], row["slug"], row["name"], row["kind"], {f: str(row[f]) for f in fields}
-            )
+            Candidate(row["id"], row["slug"], row["name"], row["kind"], {f: str(row[f]) for f in fields})
             for row in rows
         ]
 

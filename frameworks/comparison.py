@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Claim, ClaimKind
 from articles.parsing import name_key
 from frameworks import charts, consensus, verdict
 from frameworks.consensus import Tally
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind
-from guide.caching import many_for_this_content
+from guide.caching import for_this_content, many_for_this_content
 
 MIN_ITEMS = 2
 MAX_ITEMS = 6
@@ -138,6 +140,7 @@ class Selection:
     unknown: list[Unknown]
     too_many: bool
     catalogue: list[tuple[str, str]]  # frameworks (not resources) as (slug, name), for the picker
+    options: list[tuple[str, str]] = field(default_factory=list)  # (slug, its <option>), for the picker
 
     @property
     def ready(self) -> bool:
@@ -147,9 +150,10 @@ class Selection:
     def slugs(self) -> list[str]:
         return [c.slug for c in self.chosen]
 
-    def addable(self) -> list[tuple[str, str]]:
+    def addable_options(self) -> str:
+        """The "add a framework" picker's options: every framework not chosen yet."""
         chosen = set(self.slugs)
-        return [(slug, name) for slug, name in self.catalogue if slug not in chosen]
+        return mark_safe("".join(option for slug, option in self.options if slug not in chosen))
 
 
 def parse_requested(values: Sequence[str]) -> list[str]:
@@ -176,68 +180,98 @@ def _facts(framework: Framework) -> list[tuple[str, str]]:
     return facts
 
 
-def select_frameworks(values: Sequence[str]) -> Selection:
-    """Resolve what the URL asked for, by slug, name or alias, in two queries.
+@dataclass(frozen=True)
+class Catalogue:
+    """Every public framework by the names a URL may use for it, remembered until the content
+    changes: the page resolves what was asked for without reading the catalogue each time."""
 
-    The whole catalogue is small (tens to a few hundred rows) and the page needs it anyway for
-    the "add a framework" picker and for suggestions, so resolving in Python costs nothing extra.
-    """
-    requested = parse_requested(values)
-    frameworks = list(Framework.objects.public().defer("description", "description_html").order_by("name"))
+    by_slug: dict[str, int]
+    by_key: dict[str, int]  # name keys of names and aliases
+    names: dict[int, tuple[str, str]]  # id -> (slug, name), in name order
+    aliases: list[tuple[str, str, int]]  # (key, name, framework id)
+    picker: list[tuple[str, str]]  # frameworks, not resources, as (slug, name) by name
+    options: list[tuple[str, str]]  # the picker's <option> for each, as (slug, HTML)
+
+
+def load_catalogue() -> Catalogue:
+    frameworks = list(
+        Framework.objects.public().order_by("name").values_list("pk", "slug", "name", "key", "kind")
+    )
     aliases = list(FrameworkAlias.objects.values_list("key", "name", "framework_id"))
-    by_id = {f.pk: f for f in frameworks}
-    by_slug = {f.slug: f for f in frameworks}
-    by_key = {f.key: f for f in frameworks}
-    by_key.update({key: by_id[fid] for key, _name, fid in aliases if key not in by_key and fid in by_id})
-
-    chosen: list[Framework] = []
-    unknown: list[Unknown] = []
-    for name in requested:
-        framework = by_slug.get(name.lower()) or by_key.get(name_key(name))
-        if framework is None:
-            if name not in [u.name for u in unknown]:
-                unknown.append(Unknown(name, suggest(name, frameworks, aliases)))
-        elif framework not in chosen:
-            chosen.append(framework)
-    return Selection(
-        requested=requested,
-        chosen=[
-            Candidate(
-                id=f.pk,
-                slug=f.slug,
-                name=f.name,
-                kind=f.kind,
-                kind_label=f.get_kind_display(),
-                url=f.get_absolute_url(),
-                facts=_facts(f),
-            )
-            for f in chosen
-        ],
-        unknown=unknown,
-        too_many=len(chosen) > MAX_ITEMS,
-        # The picker offers frameworks only; a resource can still be compared by URL.
-        catalogue=[
-            (f.slug, f.name)
-            for f in sorted(frameworks, key=lambda f: f.name.casefold())
-            if f.kind != FrameworkKind.RESOURCE
-        ],
+    names = {pk: (slug, name) for pk, slug, name, _key, _kind in frameworks}
+    by_key = {key: pk for pk, _slug, _name, key, _kind in frameworks}
+    by_key.update({key: fid for key, _name, fid in aliases if key not in by_key and fid in names})
+    picker = [
+        (slug, name)
+        for _pk, slug, name, _key, kind in sorted(frameworks, key=lambda f: f[2].casefold())
+        if kind != FrameworkKind.RESOURCE
+    ]
+    return Catalogue(
+        by_slug={slug: pk for pk, slug, _name, _key, _kind in frameworks},
+        by_key=by_key,
+        names=names,
+        aliases=aliases,
+        picker=picker,
+        options=[(slug, format_html('<option value="{}">{}</option>', slug, name)) for slug, name in picker],
     )
 
 
-def suggest(name: str, frameworks: Sequence[Framework], aliases: Sequence[tuple[str, str, int]]) -> list:
+def select_frameworks(values: Sequence[str]) -> Selection:
+    """Resolve what the URL asked for, by slug, name or alias, from the remembered catalogue;
+    each framework chosen is remembered too (its facts)."""
+    requested = parse_requested(values)
+    catalogue = for_this_content("compare-catalogue", load_catalogue)
+    chosen: list[int] = []
+    unknown: list[Unknown] = []
+    for name in requested:
+        pk = catalogue.by_slug.get(name.lower()) or catalogue.by_key.get(name_key(name))
+        if pk is None:
+            if name not in [u.name for u in unknown]:
+                unknown.append(Unknown(name, suggest(name, catalogue)))
+        elif pk not in chosen:
+            chosen.append(pk)
+    by_name = {f"compare-candidate:{pk}": pk for pk in chosen}
+    candidates = many_for_this_content(list(by_name), lambda names: _candidates([by_name[n] for n in names]))
+    return Selection(
+        requested=requested,
+        chosen=[candidates[name] for name in by_name if name in candidates],
+        unknown=unknown,
+        too_many=len(chosen) > MAX_ITEMS,
+        # The picker offers frameworks only; a resource can still be compared by URL.
+        catalogue=catalogue.picker,
+        options=catalogue.options,
+    )
+
+
+def _candidates(ids: list[int]) -> dict[str, Candidate]:
+    frameworks = Framework.objects.public().defer("description", "description_html").in_bulk(ids)
+    return {
+        f"compare-candidate:{f.pk}": Candidate(
+            id=f.pk,
+            slug=f.slug,
+            name=f.name,
+            kind=f.kind,
+            kind_label=f.get_kind_display(),
+            url=f.get_absolute_url(),
+            facts=_facts(f),
+        )
+        for f in frameworks.values()
+    }
+
+
+def suggest(name: str, catalogue: Catalogue) -> list:
     """Close matches over names, slugs and aliases, as (slug, name) of the framework, best first."""
-    by_id = {f.pk: f for f in frameworks}
-    spellings: dict[str, Framework] = {}
-    for f in frameworks:
-        spellings.setdefault(f.name.lower(), f)
-        spellings.setdefault(f.slug, f)
-    for _key, alias, fid in aliases:
-        if fid in by_id:
-            spellings.setdefault(alias.lower(), by_id[fid])
+    spellings: dict[str, int] = {}
+    for pk, (slug, framework_name) in catalogue.names.items():
+        spellings.setdefault(framework_name.lower(), pk)
+        spellings.setdefault(slug, pk)
+    for _key, alias, fid in catalogue.aliases:
+        if fid in catalogue.names:
+            spellings.setdefault(alias.lower(), fid)
     matches = difflib.get_close_matches(name.lower(), list(spellings), n=6, cutoff=0.6)
     result: list[tuple[str, str]] = []
     for match in matches:
-        pair = (spellings[match].slug, spellings[match].name)
+        pair = catalogue.names[spellings[match]]
         if pair not in result:
             result.append(pair)
     return result[:3]

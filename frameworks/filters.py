@@ -17,6 +17,8 @@ from frameworks.models import (
     Interface,
     Topic,
 )
+from guide.caching import many_for_this_content
+from guide.widgets import FilterForm
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
 MAX_QUERY_LENGTH = 200
@@ -75,6 +77,19 @@ class YesFilter(django_filters.Filter):
         return qs
 
 
+# What a model choice field says of a slug that names nothing (these were model choices).
+INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+
+
+def _choices(names: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """The topic and source filters' choices, as (slug, name) in the order the models sort."""
+    found = {
+        "topic-choices": lambda: list(Topic.objects.values_list("slug", "name")),
+        "source-choices": lambda: list(Source.objects.values_list("slug", "name")),
+    }
+    return {name: found[name]() for name in names}
+
+
 class FrameworkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
@@ -96,12 +111,13 @@ class FrameworkFilter(django_filters.FilterSet):
     auto_api_docs = YesFilter(label="Automatic API docs")
     pure_python_ui = YesFilter(label="UI in pure Python")
     websockets = YesFilter(label="WebSockets")
-    topic = django_filters.ModelChoiceFilter(
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
+    # Topics and sources are choices by slug, remembered until the content changes (remembered
+    # in __init__), not querysets read and turned into model instances on every request.
+    topic = django_filters.ChoiceFilter(
         method="filter_topic",
         label="Topic",
         empty_label="Any topic",
+        error_messages={"invalid_choice": INVALID_CHOICE},
     )
     stance = django_filters.ChoiceFilter(
         choices=Stance.choices,
@@ -109,12 +125,11 @@ class FrameworkFilter(django_filters.FilterSet):
         label="With",
         empty_label="Any claim",
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(),
-        to_field_name="slug",
+    source = django_filters.ChoiceFilter(
         method="filter_source",
         label="Source",
         empty_label="Any source",
+        error_messages={"invalid_choice": INVALID_CHOICE},
     )
     independent = YesFilter(
         method="filter_nothing",  # changes the counts, applied in filter_queryset
@@ -133,12 +148,16 @@ class FrameworkFilter(django_filters.FilterSet):
 
     class Meta:
         model = Framework
+        form = FilterForm
         fields = ["q", "kind", "interface"]
 
     def __init__(self, *args, api: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if api:
             self.hide_resources = False
+        choices = many_for_this_content(["topic-choices", "source-choices"], _choices)
+        self.filters["topic"].extra["choices"] = choices["topic-choices"]
+        self.filters["source"].extra["choices"] = choices["source-choices"]
 
     @property
     def capability_fields(self):
@@ -173,14 +192,15 @@ class FrameworkFilter(django_filters.FilterSet):
         return claims
 
     def filter_topic(self, queryset, name, topic):
-        claims = self._claims().filter(topic=topic)
+        claims = self._claims().filter(topic__slug=topic)
         stance = self.form.cleaned_data.get("stance")
         if stance:
             claims = claims.filter(kind=stance)
         return queryset.filter(pk__in=claims.values("framework_id"))
 
     def filter_source(self, queryset, name, source):
-        return queryset.filter(pk__in=self._claims().filter(article__source=source).values("framework_id"))
+        claims = self._claims().filter(article__source__slug=source)
+        return queryset.filter(pk__in=claims.values("framework_id"))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -103,13 +103,24 @@ class ShownFact:
 
 
 @dataclass(frozen=True)
+class EvidenceSummary:
+    """What the page says of the evidence as a whole. The page is remembered, and the weighed
+    evidence of a popular framework (every point, thousands of rows) takes longer to read back
+    from the cache than the rest of the page takes to render."""
+
+    sources: Tally
+    hidden_vendor: int
+    vendors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class FrameworkPage:
     best_for: list[ShownPoint]
     avoid_if: list[ShownPoint]
     thin: bool  # the verdict rests on fewer than verdict.ENOUGH_SOURCES independent sources
     chart: charts.Chart
     topics: list[TopicBlock]
-    evidence: Evidence
+    evidence: EvidenceSummary
     facts: list[ShownFact]
 
     @property
@@ -222,7 +233,7 @@ def build(
             )
             for t in topics
         ],
-        evidence=evidence,
+        evidence=EvidenceSummary(evidence.sources, evidence.hidden_vendor, evidence.vendors),
         facts=_shown_facts(framework.slug, known, topic_ids, against, words, shown),
     )
 

@@ -9,6 +9,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from articles.parsing import name_key, stable_slug
+from guide.links import slug_url
 from guide.markdown import render_markdown
 
 
@@ -230,7 +231,7 @@ class Framework(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("frameworks:detail", args=[self.slug])
+        return slug_url("frameworks:detail", self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -3,15 +3,17 @@ import csv
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Claim, ClaimStatus, vendor_q
 from frameworks import choose, comparison, consensus, framework_page
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
-from guide.caching import for_this_content
+from guide.caching import for_this_content, many_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
 
@@ -59,25 +61,51 @@ def _evidence_totals() -> dict:
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
     page = filterset.page(request.GET.get("page"), PAGE_SIZE)
+    independent = filterset.independent_only
     return render(
         request,
         "frameworks/list.html",
         {
             "filterset": filterset,
             "page": page,
+            "rows": list_rows(page.object_list, independent=independent),
             "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
-            "independent": filterset.independent_only,
+            "independent": independent,
             "compare_min": comparison.MIN_ITEMS,
             "compare_max": comparison.MAX_ITEMS,
         },
     )
 
 
+def list_rows(frameworks, *, independent: bool) -> list[str]:
+    """The list's row for each framework (with its `counts`), rendered once per content change:
+    a row shows only the framework and its counts, so every filter, sort and page that lists it
+    reuses it, and a page of the list is a single cache read for its rows."""
+    by_name = {f"list-row:{framework.pk}:{independent:d}": framework for framework in frameworks}
+
+    def render_missing(names: list[str]) -> dict[str, str]:
+        return {
+            name: mark_safe(
+                render_to_string(
+                    "frameworks/_row.html", {"framework": by_name[name], "independent": independent}
+                ).strip()
+            )
+            for name in names
+        }
+
+    rows = many_for_this_content(list(by_name), render_missing)
+    return [rows[name] for name in by_name]
+
+
 def framework_detail(request, slug):
-    frameworks = Framework.objects.with_related()
-    if not request.user.is_staff:  # editors preview a framework before they accept it
-        frameworks = frameworks.public()
-    framework, is_alias = framework_for_slug(slug, frameworks)
+    if request.user.is_staff:  # editors preview a framework before they accept it
+        framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    else:
+        # Remembered for readers (a miss is a 404, never remembered).
+        frameworks = Framework.objects.with_related().public()
+        framework, is_alias = for_this_content(
+            f"framework-for-slug:{slug}", lambda: framework_for_slug(slug, frameworks)
+        )
     if is_alias:
         return redirect(framework, permanent=True)
     independent = _flag(request, "independent")
@@ -121,6 +149,8 @@ def compare(request):
     selection = comparison.select_frameworks(request.GET.getlist("frameworks"))
     independent = _flag(request, "independent")
     result = comparison.compare(selection, independent=independent)
+    # Strongest points per cell: fewer as columns narrow, so the page stays small.
+    per_cell = 2 if len(selection.chosen) <= 3 else 1
     export = request.GET.get("format", "").strip().lower()
     if export == "json":
         return _compare_json(request, selection, result)
@@ -141,8 +171,7 @@ def compare(request):
                 (c, _compare_url([s for s in selection.slugs if s != c.slug], independent))
                 for c in selection.chosen
             ],
-            # Strongest points per cell: fewer as columns narrow, so the page stays small.
-            "per_cell": 2 if len(selection.chosen) <= 3 else 1,
+            "rows": matrix_rows(result, per_cell=per_cell),
             "min_items": comparison.MIN_ITEMS,
             "max_items": comparison.MAX_ITEMS,
             "popular": comparison.popular_with_names(dict(selection.catalogue)),
@@ -168,6 +197,28 @@ def choose_by_need(request):
             "weights": choose.WEIGHTS,
         },
     )
+
+
+def matrix_rows(result, *, per_cell: int) -> list[tuple]:
+    """The matrix's rows, each with its cells' markup: a cell shows one framework's evidence on
+    one topic, so it is rendered once per content change and reused by every comparison that
+    includes the framework (one cache read for the page's cells)."""
+
+    def name(row, cell) -> str:
+        return f"compare-cell:{cell.framework_slug}:{row.slug}:{result.independent:d}:{per_cell}"
+
+    cells = {name(row, cell): cell for row in result.shown_rows for cell in row.cells}
+
+    def render_missing(names: list[str]) -> dict[str, str]:
+        return {
+            key: mark_safe(
+                render_to_string("frameworks/_cell.html", {"cell": cells[key], "per_cell": per_cell}).strip()
+            )
+            for key in names
+        }
+
+    rendered = many_for_this_content(list(cells), render_missing)
+    return [(row, [rendered[name(row, cell)] for cell in row.cells]) for row in result.shown_rows]
 
 
 def _compare_url(slugs, independent: bool) -> str:

@@ -12,6 +12,7 @@ import hashlib
 import threading
 import time
 from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -37,8 +38,16 @@ PAGE_PARAMETERS = {
 MAX_KEY_QUERY = 1000  # longer query strings (of page parameters) are served, never stored
 
 
+# The version a reader's page is being rendered for, read once by the page cache middleware:
+# whatever the page remembers is read under it, without asking the cache for it again.
+_page_version: ContextVar[int | None] = ContextVar("page_version", default=None)
+
+
 def content_version() -> int:
     """Nanoseconds since the epoch of the last content change known to the cache."""
+    known = _page_version.get()
+    if known is not None:
+        return known
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
@@ -66,6 +75,7 @@ def one_invalidation():
 def content_changed(**kwargs) -> None:
     """Invalidate every cached page now, and again when the current transaction commits (a
     reader who cached the old content in between would otherwise keep it)."""
+    _page_version.set(None)  # from now on, this request reads the new version
     if getattr(_batch, "depth", 0):
         _batch.pending = True
         return
@@ -169,8 +179,12 @@ class PublicPageCacheMiddleware:
             return self.not_modified_response(etag, last_modified)
         cached_version, response = found.get(key, (None, None))
         if cached_version != version:
-            with reads_for_version(version):  # cached under `version`: read where it is applied
-                response = self.get_response(request)
+            token = _page_version.set(version)
+            try:
+                with reads_for_version(version):  # cached under `version`: read where it is applied
+                    response = self.get_response(request)
+            finally:
+                _page_version.reset(token)
             if seconds and response.status_code == 200 and not response.streaming and not response.cookies:
                 cache.set(key, (version, response), seconds)
         if response.status_code == 200:

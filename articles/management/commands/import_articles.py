@@ -127,10 +127,12 @@ class Command(BaseCommand):
         for number, (display, path, error) in enumerate(files, start=1):
             if show_progress:
                 sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
+            started = time.perf_counter()
             if error:
                 reports.append(FileReport(path=display, error=error))
             else:
                 reports.append(self.import_one(importer, display, path, max_bytes))
+            reports[-1].seconds = round(time.perf_counter() - started, 4)
             if output == "text":
                 self.print_file(reports[-1])
             if time.monotonic() - last_flush > INVALIDATE_EVERY_SECONDS:
