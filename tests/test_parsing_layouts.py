@@ -53,6 +53,21 @@ EXPECTED = {
     "changelog-labels-ru.md": {"Flet": {"pro": 1, "con": 2}},
     "cue-labels.md": {"Masonite": {"pro": 2, "con": 2}},
     "madr-translated-pl.md": {"Panel": {"pro": 1, "con": 1}, "Streamlit": {"pro": 1, "feature": 1, "con": 1}},
+    "opening-definition-vi.md": {"Sanic": {"pro": 3}},
+    "label-bullets-id.md": {"Bottle": {"pro": 3, "con": 2}},
+    "numbered-broken-fr.md": {"Falcon": {"pro": 2, "con": 3}},
+    "emoji-tagline-headings.md": {"Litestar": {"feature": 3}, "Falcon": {"feature": 2}},
+    "keycap-claims.md": {"Pyramid": {"pro": 2, "con": 2}},
+    "reason-tables.md": {"Pyramid": {"pro": 3, "con": 2}},
+    "adr-column-tables.md": {"Falcon": {"pro": 3, "con": 1}, "Bottle": {"pro": 2, "con": 1}},
+    "name-lines-tables.md": {"Falcon": {"pro": 2, "con": 2}, "Bottle": {"pro": 1, "con": 1}, "Sanic": {"feature": 2}},
+    "pros-vs-cons-bullets.md": {"Bottle": {"pro": 3, "con": 3}},
+    "section-words-names.md": {"Django": {"feature": 2}, "Flask": {"feature": 2}, "FastAPI": {"summary": 1, "feature": 2}},
+    "reasons-title.md": {"Bottle": {"pro": 3}},
+    "admonition-tabs-de.md": {"Bottle": {"pro": 2, "con": 1}},
+    "label-lines-plain.md": {"Bottle": {"pro": 3, "con": 2}},
+    "running-labels-notes.md": {"Bottle": {"pro": 3, "con": 2}, "Falcon": {"pro": 1, "con": 1}},
+    "sign-lists.md": {"Bottle": {"pro": 2, "con": 2}},
 }  # fmt: skip
 
 

@@ -27,6 +27,10 @@ LABELS: dict[str, Kind] = {}
 for _kind in (Kind.SUMMARY, Kind.FEATURE, Kind.CON, Kind.PRO):  # later wins: pro/con over feature
     LABELS.update(dict.fromkeys(_phrases(_kind.value), _kind))
 SECTION_TITLES = _phrases("not_framework")
+PAIRS = _phrases("pair")
+# Words that join two labels: "Pros and Cons", "Advantages vs Disadvantages", "Plusy i minusy".
+JOINERS = {"and", "&", "/", "vs", "vs.", "versus", "or", "und", "et", "y", "e", "i", "и", "та", "ve",
+           "dan", "và", "en", "oder", "o", "ou", "или", "або", "ya", "veya", "+", "-", "–", "—"}  # fmt: skip
 BUT_WORDS = tuple(_DATA["but"]["words"])
 MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for phrase in phrases]
 MARKERS.sort(key=lambda pair: -len(pair[0]))
@@ -45,10 +49,15 @@ FILLER = {
     "i", "gli", "il", "lo", "di", "da", "dei", "delle", "principali", "principales", "principais",
     "principal", "clés", "clave", "der", "die", "das", "von", "und", "für", "dem", "den",
     "wichtigsten", "główne", "основные", "ключевые", "главные", "utama", "chính", "các", "những",
-    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web",
+    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web", "dari",
+    "của",
 }  # fmt: skip
 PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
 CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
+# On a heading, only marks that say yes or no: a star or a rocket there is decoration.
+HEADING_MARKS = dict.fromkeys(("✅", "✔", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
+    ("❌", "✖", "⛔", "🚫", "👎", "➖"), Kind.CON
+)
 
 # A framework's name may carry a possessive: "Django's", "Django'nun", "Django의", "Djangoの".
 _POSSESSIVE = re.compile(r"(?:['’](?:s|nun|nın|nin|in|ın|un|ün|da|de)|의|の|的)$")
@@ -164,6 +173,50 @@ def _label_with_words(words: list[str]) -> Kind | None:
     return None if kind == Kind.PRO and words[start] == "pro" else kind
 
 
+def label_kinds(text: str, names=frozenset()) -> set[Kind] | None:
+    """The kinds of the labels a heading is made of, when it is made of nothing else (a known
+    name aside): {pro, con} for "Pros and Cons of Flask", "优缺点", "Vor- und Nachteile";
+    {feature, pro} for "Features & Benefits". None for a heading with words of its own."""
+    if len(text) > 80:
+        return None
+    words = _without_names(plain(text.replace("/", " / ")).split(), names)
+    if not words or len(words) > 8:
+        return None
+    phrase = " ".join(w for w in words if w not in FILLER)
+    if {phrase, " ".join(words), " ".join(_trimmed(words))} & PAIRS:
+        return {Kind.PRO, Kind.CON}
+    if any(_is_cjk(ch) for ch in phrase):
+        return _cjk_kinds(phrase.replace(" ", ""))
+    return _word_kinds(words)
+
+
+def _word_kinds(words: list[str]) -> set[Kind] | None:
+    """The kinds of the label phrases among the words, when the others only join them."""
+    found = _kinds_in(words)
+    covered = {i for start, size, _ in found for i in range(start, start + size)}
+    rest = [w for i, w in enumerate(words) if i not in covered and w not in FILLER and w not in JOINERS]
+    return {kind for _, _, kind in found} if found and not rest else None
+
+
+def _cjk_kinds(text: str) -> set[Kind] | None:
+    """Labels in a short CJK heading ("特点和优点"), with at most two characters between them."""
+    kinds = set()
+    for phrase in _CJK_LABELS:
+        if phrase in text:
+            kinds |= {Kind.PRO, Kind.CON} if phrase in PAIRS else {LABELS[phrase]}
+            text = text.replace(phrase, " ")
+    return kinds if kinds and len(text.replace(" ", "")) <= 2 else None
+
+
+_CJK_LABELS = sorted(PAIRS | {p for p in LABELS if _is_cjk(p[0])}, key=len, reverse=True)
+
+
+def is_pair(text: str, names=frozenset()) -> bool:
+    """A heading that announces pros and cons together, each claim saying which it is."""
+    kinds = label_kinds(text, names)
+    return bool(kinds) and {Kind.PRO, Kind.CON} <= kinds
+
+
 def label_in(sentence: str) -> Kind | None:
     """The one kind of claim a sentence announces: "Flask, because of the following pros:",
     "Django bietet entscheidende Vorteile:", "Gradio的主要功能包括：". None for both or neither."""
@@ -213,6 +266,12 @@ def marker_of(text: str) -> tuple[Kind | None, str]:
         if lowered.startswith(phrase) and (len(phrase) > 1 or lowered[1:2] == " "):
             return kind, stripped[len(phrase) :].strip()
     return None, text
+
+
+def heading_mark(text: str) -> Kind | None:
+    """ "## ✔️ Reasons to use it", "## ❌ Where it falls short": a heading that opens with a
+    check or a cross mark announces claims of that kind."""
+    return HEADING_MARKS.get(text.lstrip()[:1])
 
 
 def split_but(text: str) -> tuple[str, str] | None:
