@@ -68,6 +68,8 @@ EXPECTED = {
     "label-lines-plain.md": {"Bottle": {"pro": 3, "con": 2}},
     "running-labels-notes.md": {"Bottle": {"pro": 3, "con": 2}, "Falcon": {"pro": 1, "con": 1}},
     "sign-lists.md": {"Bottle": {"pro": 2, "con": 2}},
+    "bold-lead-paragraphs.md": {"Bottle": {"pro": 3, "con": 2}},
+    "good-points-ja.md": {"Bottle": {"pro": 2, "con": 1}},
 }  # fmt: skip
 
 

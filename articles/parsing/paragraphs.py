@@ -16,7 +16,7 @@ from articles.parsing.claims import TITLED_LINE, WEBSITE_LINE, Context, Draft, d
 from articles.parsing.model import Kind
 from articles.parsing.names import heading_name
 from articles.parsing.text import MAX_CLAIMS
-from articles.parsing.titles import split_title
+from articles.parsing.titles import short_title, split_title
 from articles.parsing.vocabulary import WEAK, label_cue, label_in, label_of, marker_of, plain
 
 
@@ -69,6 +69,24 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     kind = label_of(label_line, reader.names.keys)
     inner = replace(ctx, framework=framework, kind=kind)
     return [draft(inner, kind, title, text, block.line + offset) for offset, title, text in entries]
+
+
+def bold_lead(block: Block, ctx: Context, reader) -> list[Draft] | None:
+    """Under a label, a paragraph that opens with a few bold words is a claim they title:
+    "**Fast development.** Bottle lets you...", "**No async** – it is WSGI"; "**Django** has an
+    admin" is Django's."""
+    runs = [run for run in block.inline.runs if run.text.strip()]
+    if not (ctx.kind and ctx.framework and len(runs) >= 2 and runs[0].bold and not runs[1].bold):
+        return None
+    if WEBSITE_LINE.match(block.inline.text[:200]):
+        return None  # "**Website:** https://..."
+    title, text = split_title(block.inline)
+    if len(title.split()) > 12 or text == title or label_of(title, reader.names.keys):
+        return None
+    named = reader.names.known(title)
+    if named:
+        return [draft(ctx, ctx.kind, short_title(text), text, block.line, framework=named)]
+    return [draft(ctx, ctx.kind, title, text, block.line)]
 
 
 def line_entries(block: Block, ctx: Context, reader) -> list[Draft] | None:
@@ -188,4 +206,12 @@ def _running(text: str, reader) -> list[tuple[int, int, Kind, str]]:
     return found
 
 
-PARAGRAPH_RULES = [line_claims, inline_label_claims, marked_lines, bold_claim, line_entries, running_labels]
+PARAGRAPH_RULES = [
+    line_claims,
+    inline_label_claims,
+    marked_lines,
+    bold_claim,
+    bold_lead,
+    line_entries,
+    running_labels,
+]

@@ -268,10 +268,17 @@ def marker_of(text: str) -> tuple[Kind | None, str]:
     return None, text
 
 
+_SHORTCODE_MARKS = {
+    phrase: kind for phrase, kind in MARKERS if phrase[:1] == phrase[-1:] == ":" and len(phrase) > 2
+}
+
+
 def heading_mark(text: str) -> Kind | None:
-    """ "## ✔️ Reasons to use it", "## ❌ Where it falls short": a heading that opens with a
-    check or a cross mark announces claims of that kind."""
-    return HEADING_MARKS.get(text.lstrip()[:1])
+    """ "## ✔️ Reasons to use it", "## ❌ Where it falls short", "## :x: Limits": a heading
+    that opens with a check or a cross mark announces claims of that kind."""
+    text = text.lstrip()
+    code = re.match(r":[\w+-]{1,30}:", text)
+    return _SHORTCODE_MARKS.get(code.group(0)) if code else HEADING_MARKS.get(text[:1])
 
 
 def split_but(text: str) -> tuple[str, str] | None:

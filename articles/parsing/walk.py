@@ -56,7 +56,7 @@ class Walk:
         if ctx.entry and ctx.framework:
             reader.note_about(ctx.framework, block.inline, self.first)
         self.first = False
-        here = self.labelled()
+        here = self.ctx if self.used and not self.carry else self.labelled()
         drafts = next((d for rule in paragraphs.PARAGRAPH_RULES if (d := rule(block, here, reader))), None)
         if drafts is not None:
             self.open_title = drafts[-1] if drafts and drafts[-1].text == drafts[-1].title else None
