@@ -70,6 +70,8 @@ EXPECTED = {
     "sign-lists.md": {"Bottle": {"pro": 2, "con": 2}},
     "bold-lead-paragraphs.md": {"Bottle": {"pro": 3, "con": 2}},
     "good-points-ja.md": {"Bottle": {"pro": 2, "con": 1}},
+    "option-letters-fr.md": {"Tkui": {"pro": 3, "con": 2}, "Pyglade": {"pro": 2, "con": 2}},
+    "about-section-readme.md": {"NiceGUI": {"feature": 2}},
 }  # fmt: skip
 
 

@@ -32,6 +32,13 @@ _ABOUT = re.compile(
     r"что такое|nedir|apa itu|là gì|什么是|とは)\b",
     re.I,
 )
+# A section title that introduces one framework is about it: "About Django", "Einführung in Streamlit".
+_INTRODUCES = re.compile(
+    r"^\W*(about|introduction to|intro to|overview of|getting to know|présentation de|introduction à|"
+    r"introducción a|introdução ao?|introduzione a|einführung in|знакомство с|pengenalan|giới thiệu|"
+    r"介绍|介紹|简介)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -62,10 +69,16 @@ def facts_for(section: Section, reader) -> Facts:
         label=label,
         todo=bool(_TODO.match(plain)),
         versus=versus,
-        title=is_section_title(heading.name) or is_section_title(plain),
+        title=_is_title(heading, mentioned),
         pair=pair,
         candidate=_candidate(heading, mentioned, reader),
     )
+
+
+def _is_title(heading: HeadingName, mentioned: list[str]) -> bool:
+    if len(mentioned) == 1 and _INTRODUCES.match(heading.plain):
+        return False  # "About Django" introduces Django
+    return is_section_title(heading.name) or is_section_title(heading.plain)
 
 
 def _heading_label(section: Section, heading: HeadingName, reader) -> tuple[Kind | None, bool]:

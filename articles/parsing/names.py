@@ -50,7 +50,8 @@ _TAG = re.compile(r"^\[[^\[\]]{1,30}\]\s+(?=\S)")  # "[2024.07] July", "[Update]
 _DECORATION = re.compile(r"^[\W_]*?(?=[\w\[(`\"'“])", re.UNICODE)
 _NUMBERING = re.compile(
     r"^(?:#\s*)?(?:[A-Za-zÀ-ÿ]{3,14}\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\.\d{1,3})?\s*[.):\]\-–—]\s*(?=\S)"
-    r"|^(?:#\s*)?\d{1,3}(?:\.\d{1,3})?\s+(?=\D)",
+    r"|^(?:#\s*)?\d{1,3}(?:\.\d{1,3})?\s+(?=\D)"
+    r"|^[A-Za-zÀ-ÿ]{3,14}\s+[a-h]\s*[.):\-–—]\s*(?=\S)",  # "Option A: PySide6"
     re.I,
 )
 _KEYCAP = re.compile(r"^(?:[0-9#*]\ufe0f?\u20e3|\U0001f51f)+\s*")

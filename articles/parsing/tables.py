@@ -24,7 +24,12 @@ NAME_COLUMNS = {
     "framework", "frameworks", "tool", "tools", "name", "library", "option", "platform",
     "resource", "technology", "project", "", "marco", "cadre", "herramienta", "ferramenta",
     "strumento", "werkzeug", "框架", "web框架", "フレームワーク", "프레임워크", "фреймворк",
-    "инструмент", "biblioteca", "librería", "bibliothek",
+    "инструмент", "biblioteca", "librería", "bibliothek", "solution", "solutions", "stack",
+    "package", "candidate", "alternative", "alternatives", "choice", "outil", "technologie",
+    "bibliothèque", "librairie", "nom", "nombre", "opción", "solución", "tecnología", "nome",
+    "opção", "solução", "tecnologia", "lösung", "soluzione", "libreria", "strumenti", "narzędzie",
+    "biblioteka", "технология", "библиотека", "araç", "kütüphane", "alat", "công cụ", "工具", "库",
+    "ツール", "라이브러리", "도구",
 }  # fmt: skip
 COST_WORDS = {"price", "pricing", "cost", "access", "precio", "prezzo", "prix", "preis", "価格", "价格"}
 NO_VALUES = {"", "no", "none", "n/a", "na", "?", "✗", "×", "-", "—", "not built in", "no built-in"}

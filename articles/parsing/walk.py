@@ -56,7 +56,7 @@ class Walk:
         if ctx.entry and ctx.framework:
             reader.note_about(ctx.framework, block.inline, self.first)
         self.first = False
-        here = self.ctx if self.used and not self.carry else self.labelled()
+        here = self.for_paragraph()
         drafts = next((d for rule in paragraphs.PARAGRAPH_RULES if (d := rule(block, here, reader))), None)
         if drafts is not None:
             self.open_title = drafts[-1] if drafts and drafts[-1].text == drafts[-1].title else None
@@ -73,6 +73,10 @@ class Walk:
             named = reader.names.mentioned(block.inline.text)
             self.last_named = named[0] if len(named) == 1 else self.last_named
         return []
+
+    def for_paragraph(self) -> Context:
+        """A label's list is done: the paragraphs after it are the section's again."""
+        return self.ctx if self.used and not self.carry else self.labelled()
 
     def goes_on(self, block: Block) -> list[Draft] | None:
         """A paragraph that goes on with what came before: the text of a claim that was only a
