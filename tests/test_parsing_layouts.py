@@ -72,6 +72,7 @@ EXPECTED = {
     "good-points-ja.md": {"Bottle": {"pro": 2, "con": 1}},
     "option-letters-fr.md": {"Tkui": {"pro": 3, "con": 2}, "Pyglade": {"pro": 2, "con": 2}},
     "about-section-readme.md": {"NiceGUI": {"feature": 2}},
+    "pair-headings-zh-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 2}, "Sanic": {"pro": 1}},
 }  # fmt: skip
 
 

@@ -120,6 +120,8 @@ def _kinds_in(words: list[str]) -> list[tuple[int, int, Kind]]:
 def _cjk_label(text: str, slack: int = 40) -> Kind | None:
     """Labels in scripts without spaces, found inside a short heading ("Django的优点"): at most
     `slack` characters besides the label."""
+    if any(pair in text for pair in PAIRS):
+        return None  # "优缺点", "장단점": pros and cons together
     found = [p for p in LABELS if _is_cjk(p[0]) and p in text and len(text) - len(p) <= slack]
     # The longest reading: "デメリット" (cons) is not also "メリット" (pros).
     kinds = {LABELS[p] for p in found if not any(p != other and p in other for other in found)}
@@ -142,8 +144,14 @@ def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | No
     core = [w for w in words if w not in FILLER]
     if len(text) <= 40 and any(_is_cjk(ch) for ch in text):
         return _cjk_label(" ".join(core), slack=3 if strict else 12)
+    return _words_label(words, core, strict)
+
+
+def _words_label(words: list[str], core: list[str], strict: bool) -> Kind | None:
     trimmed = _trimmed(words)
     phrases = (" ".join(words), " ".join(trimmed), " ".join(core))
+    if set(phrases) & PAIRS:
+        return None  # "Vor- und Nachteile"
     exact = next((LABELS[phrase] for phrase in phrases if phrase in LABELS), None)
     if exact or strict or not core or len(core) > 5:
         return exact
@@ -159,9 +167,10 @@ def _trimmed(words: list[str]) -> list[str]:
 
 def _label_with_words(words: list[str]) -> Kind | None:
     """A label at the start or the end of a few words of its own: "Benefits for teams"."""
-    kinds = [
-        found for found in _kinds_in(words) if " ".join(words[found[0] : found[0] + found[1]]) not in WEAK
-    ]
+    found = _kinds_in(words)
+    if {Kind.PRO, Kind.CON} <= {kind for _, _, kind in found}:
+        return None  # "Pro e contro", "Ưu và nhược điểm": both
+    kinds = [f for f in found if " ".join(words[f[0] : f[0] + f[1]]) not in WEAK]
     if not kinds or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
         return None
     if kinds[0][0] == 0:
@@ -173,13 +182,17 @@ def _label_with_words(words: list[str]) -> Kind | None:
     return None if kind == Kind.PRO and words[start] == "pro" else kind
 
 
+_SCRIPTS = re.compile(r"(?<=[A-Za-z0-9])(?=[^\x00-\u024f\s])|(?<=[^\x00-\u024f\s])(?=[A-Za-z])")
+
+
 def label_kinds(text: str, names=frozenset()) -> set[Kind] | None:
     """The kinds of the labels a heading is made of, when it is made of nothing else (a known
     name aside): {pro, con} for "Pros and Cons of Flask", "优缺点", "Vor- und Nachteile";
     {feature, pro} for "Features & Benefits". None for a heading with words of its own."""
     if len(text) > 80:
         return None
-    words = _without_names(plain(text.replace("/", " / ")).split(), names)
+    spaced = _SCRIPTS.sub(" ", text.replace("/", " / "))  # "Django的优缺点": a name, then a label
+    words = _without_names(plain(spaced).split(), names)
     if not words or len(words) > 8:
         return None
     phrase = " ".join(w for w in words if w not in FILLER)
