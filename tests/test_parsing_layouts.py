@@ -56,7 +56,7 @@ EXPECTED = {
     "opening-definition-vi.md": {"Sanic": {"pro": 3}},
     "label-bullets-id.md": {"Bottle": {"pro": 3, "con": 2}},
     "numbered-broken-fr.md": {"Falcon": {"pro": 2, "con": 3}},
-    "emoji-tagline-headings.md": {"Litestar": {"feature": 3}, "Falcon": {"feature": 2}},
+    "emoji-tagline-headings.md": {"Litestar": {"feature": 4}, "Falcon": {"feature": 2}},
     "keycap-claims.md": {"Pyramid": {"pro": 2, "con": 2}},
     "reason-tables.md": {"Pyramid": {"pro": 3, "con": 2}},
     "adr-column-tables.md": {"Falcon": {"pro": 3, "con": 1}, "Bottle": {"pro": 2, "con": 1}},

@@ -163,20 +163,21 @@ class ArticleReader:
         named = self.facts[id(section)].mentioned if id(section) in self.facts else []
         # A label under a heading that names one framework is about it ("## 2024: NiceGUI").
         framework = ctx.framework or (named[0] if len(named) == 1 else None)
+        # Under a label, a heading names the point the bullets below it make ("#### ✅ Type safety").
+        subheadings = (*ctx.subheadings, section.heading[:300]) if ctx.kind and section.heading else ()
         if section.role == Role.LABEL:
             return Context(
                 framework=section.framework or framework,
                 kind=section.label,
                 heading=heading,
                 headings=headings,
+                subheadings=subheadings,
             )
         if section.role == Role.PAIR:
             return Context(
                 framework=section.framework or framework, pair=True, heading=heading, headings=headings
             )
         aspect = bool(section.topic and ctx.framework and ctx.entry)  # "### Performance" under "## Django"
-        # Under a label, a heading names the point the bullets below it make ("#### ✅ Type safety").
-        subheadings = (*ctx.subheadings, section.heading[:300]) if ctx.kind and section.heading else ()
         return replace(
             ctx,
             framework=framework,
