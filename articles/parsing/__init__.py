@@ -21,7 +21,6 @@ import re
 
 from articles.parsing.blocks import Block, markdown, split_paragraphs, to_blocks
 from articles.parsing.cleaning import clean_body, prepare
-from articles.parsing.entries import article_subject
 from articles.parsing.frontmatter import split_front_matter
 from articles.parsing.metadata import (
     date_from_path,
@@ -34,6 +33,7 @@ from articles.parsing.model import Catalogue, Kind, ParsedArticle, ParsedClaim, 
 from articles.parsing.names import heading_name
 from articles.parsing.reader import ArticleReader
 from articles.parsing.sections import to_sections
+from articles.parsing.subject import article_subject
 from articles.parsing.text import (
     MAX_CLAIMS,
     MAX_LINE_CHARS,
@@ -73,7 +73,7 @@ def parse_article(text: str, catalogue: Catalogue, path: str = "") -> ParsedArti
     reader.article_framework = article_subject(title, blocks, reader.names)
     in_title = [name for name in reader.names.mentioned(title) if not reader.names.is_library(name)]
     root = to_sections(blocks, lambda inline: _names_framework(inline, reader))
-    reader.read_article(root, in_title[0] if in_title else None)
+    reader.read_article(root, in_title[0] if in_title else None, title)
     reader.finish()
     facts = {
         **vars(info),

@@ -38,7 +38,12 @@ class Inline:
         return [(run.text, run.href) for run in self.runs if run.href]
 
     def lines(self) -> list[tuple[int, Inline]]:
-        """(offset from the first line, Inline) per line of the source, blank lines left out."""
+        """(offset from the first line, Inline) per line of the source, blank lines left out.
+        Read only: several rules ask for the lines of one paragraph."""
+        return self._lines
+
+    @functools.cached_property
+    def _lines(self) -> list[tuple[int, Inline]]:
         lines: list[tuple[int, Inline]] = [(0, Inline([]))]
         offset = 0
         for run in self.runs:
@@ -56,6 +61,12 @@ class Inline:
         """All of it bold ("**Pros**", "**1. Fast development**")."""
         runs = [run for run in self.runs if run.text.strip()]
         return bool(runs) and all(run.bold for run in runs)
+
+    @property
+    def link_only(self) -> bool:
+        """All of it a link ("[Why Django](...)"): the name of a page, not a label."""
+        runs = [run for run in self.runs if run.text.strip()]
+        return bool(runs) and all(run.href for run in runs)
 
 
 @dataclass
@@ -76,6 +87,7 @@ class Block:
     end_line: int = 0
     info: str = ""
     start: int | None = None  # the first number of a numbered list
+    marker: str = ""  # a bulleted list's bullet: "-", "*" or "+"
 
 
 def squash(text: str) -> str:
@@ -237,6 +249,39 @@ def split_paragraphs(blocks: list[Block]) -> list[Block]:
     return result
 
 
+_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s+")
+MAX_TAIL_ITEMS = 1_000
+
+
+def numbered_tail(block: Block, number: int) -> Block | None:
+    """The items of a numbered list that a paragraph swallowed. An item broken by an unindented
+    line ends its list, and "2. ..." cannot start a list inside a paragraph, so the items after
+    it read as that paragraph's lines: they are items again when they go on counting."""
+    items: list[tuple[int, list[Run]]] = []  # (line, runs) per item
+    for offset, line in block.inline.lines():
+        match = _NUMBER.match("".join(run.text for run in line.runs[:3]))
+        if match and int(match.group(1)) == number + len(items) and len(items) < MAX_TAIL_ITEMS:
+            items.append((block.line + offset, _without_prefix(line.runs, match.end())))
+        elif items:
+            items[-1][1].extend([Run("\n"), *line.runs])  # the item's next line
+    if not items:
+        return None
+    tail = Block("list", items[0][0], start=number)
+    tail.items = [Item(Inline(runs), line) for line, runs in items]
+    return tail
+
+
+def _without_prefix(runs: list[Run], size: int) -> list[Run]:
+    """The runs of a line without its first `size` characters (the "2. " of an item)."""
+    kept: list[Run] = []
+    for run in runs:
+        cut = min(size, len(run.text))
+        size -= cut
+        if run.text[cut:]:
+            kept.append(Run(run.text[cut:], run.bold, run.href))
+    return kept
+
+
 def to_blocks(tokens: list[Token]) -> list[Block]:
     """Top-level blocks; lists keep their items (and nested blocks) together."""
     blocks, _ = _blocks_until(tokens, 0, None)
@@ -280,7 +325,7 @@ def _blocks_until(tokens: list[Token], i: int, closing: str | None) -> tuple[lis
 def _list(tokens: list[Token], i: int, line: int) -> tuple[Block, int]:
     token = tokens[i]
     start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else None
-    block = Block("list", line, start=start)
+    block = Block("list", line, start=start, marker=token.markup if start is None else "")
     close = token.type.replace("_open", "_close")
     i += 1
     while tokens[i].type != close:

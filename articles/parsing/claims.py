@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from articles.parsing.blocks import Block, Inline, Item, Run, squash
+from articles.parsing.blocks import Inline, Item, Run, squash
 from articles.parsing.model import Kind
-from articles.parsing.names import heading_name, looks_like_name
-from articles.parsing.text import MAX_CLAIMS
+from articles.parsing.names import heading_name
 from articles.parsing.titles import short_title, split_title
-from articles.parsing.vocabulary import label_cue, label_in, label_of, marker_of, split_but
+from articles.parsing.vocabulary import label_of, marker_of, split_but
 
 URL = re.compile(r"https?://[^\s<>()\[\]]*(?<![.,;:!?'\"])")  # always matches once it starts
 WEBSITE_LINE = re.compile(
@@ -32,6 +31,7 @@ class Context:
     framework: str | None = None
     kind: Kind | None = None  # the label in force
     entry: bool = False  # directly under the framework's own heading or list item
+    pair: bool = False  # under "Pros and Cons": each claim says which it is
     heading: str = ""
     headings: tuple[str, ...] = ()  # every heading above, outermost first
     subheadings: tuple[str, ...] = ()  # those under the label in force: "### Pros" > "#### ✅ Type safety"
@@ -225,6 +225,27 @@ class FrameworkLabelItem:
         return list(dict.fromkeys(names)), rest, colon
 
 
+class PairItem:
+    """Under "Pros and Cons": "Learn HTTP in depth vs time consuming", "Mature, but heavy"."""
+
+    VERSUS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
+
+    def matches(self, item, ctx, reader):
+        return bool(ctx.pair and ctx.framework) and self._split(item.inline.text) is not None
+
+    def claims(self, item, ctx, reader):
+        found = []
+        for kind, text in zip((Kind.PRO, Kind.CON), self._split(item.inline.text), strict=True):
+            found.append(draft(replace(ctx, kind=kind), kind, short_title(text), text, item.line))
+        return found
+
+    def _split(self, text: str) -> tuple[str, str] | None:
+        parts = self.VERSUS.split(text[:1000], maxsplit=1)
+        if len(parts) == 2 and min(len(part.strip()) for part in parts) >= 3:
+            return parts[0].strip(" ,;."), parts[1].strip(" ,;.")
+        return split_but(text)
+
+
 class SingleLabelItem:
     """ "- Pro: fast" / "- Best for: internal tools": a label for this one item."""
 
@@ -286,108 +307,7 @@ ITEM_RULES = [
     MarkedItem(),
     SingleLabelItem(),
     FrameworkLabelItem(),
+    PairItem(),
     BareTitleItem(),
     PlainItem(),
 ]
-
-
-# -- rules for paragraphs ------------------------------------------------------------------------
-
-
-@dataclass
-class Pending:
-    """A label written as a paragraph: it applies to the list (or bold items) that follow."""
-
-    kind: Kind
-    framework: str | None
-    said: bool = True  # the label says its kind; False for "…include:" in a framework's section
-
-
-def paragraph_label(block: Block, ctx: Context, reader) -> Pending | None:
-    """ "Pros:", "**Cons**", "[장점]", "Why choose Streamlit?", or a sentence announcing a
-    list: "Flask, because of the following pros:", "Die Highlights sind dabei:"."""
-    lines = block.inline.lines()
-    last = lines[-1][1].text if lines else ""
-    colon = last.rstrip("*_ ").endswith((":", "："))
-    kind, said = label_of(last, reader.names.keys), True
-    if kind is None and (colon or (lines and lines[-1][1].bold_only)):
-        kind = label_cue(last)  # "**What I loved**", "It is not perfect, though:"
-    if kind is None and colon and len(last.split()) <= 60:
-        kind = label_in(last)
-        if ctx.entry and kind in (None, Kind.PRO) and not WEBSITE_LINE.match(last):
-            # In a framework's own section, "Highlights include:" or "Its key strengths are:"
-            # introduces what it offers.
-            kind, said = Kind.FEATURE, kind is not None
-    if kind is None:
-        return None
-    return Pending(kind, reader.one_framework(block.inline.text, prefer=ctx.framework), said)
-
-
-def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
-    """A label line followed by "Title: text" lines in one paragraph, written without bullets."""
-    lines = block.inline.lines()
-    start = next(
-        (i for i, (_, line) in enumerate(lines[:50]) if label_of(line.text, reader.names.keys)), None
-    )
-    if start is None or start + 1 >= len(lines) or not TITLED_LINE.match(lines[start + 1][1].text):
-        return None
-    label_line = lines[start][1].text
-    framework = reader.one_framework(label_line, prefer=ctx.framework) or ctx.framework
-    if not framework:
-        return None
-    kind = label_of(label_line, reader.names.keys)
-    inner = replace(ctx, framework=framework, kind=kind)
-    found = []
-    for offset, line in lines[start + 1 :]:
-        if not TITLED_LINE.match(line.text):
-            break
-        found.append(draft(inner, kind, *split_title(line), block.line + offset))
-    return found
-
-
-def inline_label_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
-    """ "**Pros:** small, fast." or "**Best for:** small teams" as a paragraph."""
-    runs = [run for run in block.inline.runs if run.text.strip()]
-    if not (ctx.framework and runs and runs[0].bold):
-        return None
-    label = runs[0].text.strip(" :：")
-    rest = squash("".join(run.text for run in runs[1:])).lstrip(":： ")
-    kind = label_of(label, strict=True)
-    if not (kind and rest):
-        return None
-    return reader.label_claims(replace(ctx, kind=kind), kind, label, rest, block.line)
-
-
-def marked_lines(block: Block, ctx: Context, reader) -> list[Draft] | None:
-    """Lines that each open with ✅ / ❌."""
-    if not ctx.framework:
-        return None
-    lines = block.inline.lines()[: MAX_CLAIMS + 1]
-    marked = [(offset, *marker_of(line.text)) for offset, line in lines]
-    if not marked or not all(kind for _, kind, _ in marked):
-        return None
-    return [
-        draft(replace(ctx, kind=kind), kind, *split_title(Inline([Run(text)])), block.line + offset)
-        for offset, kind, text in marked
-    ]
-
-
-def bold_claim(block: Block, ctx: Context, reader) -> list[Draft] | None:
-    """ "**1. Fast development**" and its text, under a label: one claim."""
-    lines = block.inline.lines()
-    if not (ctx.framework and ctx.kind and lines and lines[0][1].bold_only):
-        return None
-    title = (heading_name(lines[0][1]).name or lines[0][1].text).strip(" :：")
-    text = squash(" ".join(line.text for _, line in lines[1:])) or title
-    if label_of(title) or len(title.split()) > 12:
-        return None
-    return [draft(ctx, ctx.kind, title, text, block.line)]
-
-
-PARAGRAPH_RULES = [line_claims, inline_label_claims, marked_lines, bold_claim]
-
-
-def looks_like_framework_item(item: Item, topic_keys) -> str | None:
-    """The name in an item that could be a framework's among its known siblings."""
-    name = heading_name(item.inline).name
-    return name if looks_like_name(name, topic_keys) else None

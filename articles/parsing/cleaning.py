@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from articles.parsing.vocabulary import label_of
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Every pattern below that runs over article text is linear in its length: at each place a search
 # can start, an attempt either succeeds or stops at a bounded distance, or where the next attempt
@@ -34,7 +36,10 @@ _LABELLED_TAG = re.compile(
 )
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 _BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
-_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w")
+# Admonitions and content tabs (MkDocs, Python-Markdown): `!!! tip "Pros"`, `=== "Cons"`,
+# their text indented under them; the title, when there is one, labels that text.
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w|^===\+?\s+[\"']")
+_ADMONITION_TITLE = re.compile(r"[\"']([^\"'\n]{1,80})[\"']\s*$")
 _HEADING = re.compile(r"^#{1,6}\s")
 _TIGHT_HEADING = re.compile(r"^(#{1,6})(?=[^\s#])")
 
@@ -68,9 +73,9 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
             lines[index] = line[4:]  # an admonition's text, read as text rather than code
             continue
         admonition = bool(_ADMONITION.match(line))
-        labelled = _LABELLED_TAG.match(line)
-        if labelled:  # <TabItem label="Falcon">: what follows is about Falcon
-            lines[index] = f"###### {labelled.group(1)}"
+        titled = _titled_block(line, admonition)
+        if titled is not None:
+            lines[index] = titled
             continue
         if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
@@ -82,6 +87,17 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
             drop.add(index)  # nothing but templating
         seen_content = seen_content or bool(line.strip())
     return lines, drop
+
+
+def _titled_block(line: str, admonition: bool) -> str | None:
+    """A block's title as markdown: `<TabItem label="Falcon">` is a heading (what follows is
+    about Falcon); `!!! success "Pros"` or `=== "Cons"` a bold label over its text (a title
+    that is no label, "Good to know", is left out with its marker)."""
+    title = _ADMONITION_TITLE.search(line) if admonition else None
+    if title and label_of(title.group(1)):
+        return f"**{title.group(1).strip()}**"
+    labelled = _LABELLED_TAG.match(line)
+    return f"###### {labelled.group(1)}" if labelled else None
 
 
 def _scaffolding(line: str) -> bool:

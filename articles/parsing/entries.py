@@ -16,7 +16,13 @@ from articles.parsing.model import Kind
 from articles.parsing.names import HeadingName, heading_name, looks_like_name
 from articles.parsing.sections import Role, Section
 from articles.parsing.text import name_key
-from articles.parsing.vocabulary import is_section_title, label_cue, label_of
+from articles.parsing.vocabulary import (
+    heading_mark,
+    is_section_title,
+    label_cue,
+    label_kinds,
+    label_of,
+)
 
 _VERSUS = re.compile(r"\b(vs\.?|versus)\b|\bor\b.*\?$|\bover\b", re.I)
 _TODO = re.compile(r"^\W*todo\b", re.I)
@@ -24,6 +30,13 @@ _TODO = re.compile(r"^\W*todo\b", re.I)
 _ABOUT = re.compile(
     r"\?|？|^\W*(what is|what's|why|about|introducing|meet|qu'est-ce que|¿?qué es|o que é|cos'è|was ist|"
     r"что такое|nedir|apa itu|là gì|什么是|とは)\b",
+    re.I,
+)
+# A section title that introduces one framework is about it: "About Django", "Einführung in Streamlit".
+_INTRODUCES = re.compile(
+    r"^\W*(about|introduction to|intro to|overview of|getting to know|présentation de|introduction à|"
+    r"introducción a|introdução ao?|introduzione a|einführung in|знакомство с|pengenalan|giới thiệu|"
+    r"介绍|介紹|简介)\b",
     re.I,
 )
 
@@ -39,6 +52,7 @@ class Facts:
     todo: bool
     versus: bool
     title: bool  # a section title: "Conclusion", "결론", "Use Cases"
+    pair: bool  # "Pros and Cons", "Advantages vs Disadvantages"
     candidate: bool  # could be the name of a framework nobody told us about
 
 
@@ -46,10 +60,8 @@ def facts_for(section: Section, reader) -> Facts:
     heading = heading_name(section.inline or Inline([]))
     plain = heading.plain
     mentioned = reader.names.mentioned(plain)
-    label = label_of(plain, reader.names.keys)
-    if label is None and any(block.kind == "list" for block in section.blocks):
-        label = label_cue(heading.name or plain)  # "What Masonite gets right" over a list
-    versus = bool(_VERSUS.search(plain)) and len(mentioned) != 1
+    label, pair = _heading_label(section, heading, reader)
+    versus = bool(_VERSUS.search(plain)) and len(mentioned) != 1 and not pair
     return Facts(
         heading=heading,
         known=None if label else reader.names.in_heading(heading),
@@ -57,9 +69,32 @@ def facts_for(section: Section, reader) -> Facts:
         label=label,
         todo=bool(_TODO.match(plain)),
         versus=versus,
-        title=is_section_title(heading.name) or is_section_title(plain),
+        title=_is_title(heading, mentioned),
+        pair=pair,
         candidate=_candidate(heading, mentioned, reader),
     )
+
+
+def _is_title(heading: HeadingName, mentioned: list[str]) -> bool:
+    if len(mentioned) == 1 and _INTRODUCES.match(heading.plain):
+        return False  # "About Django" introduces Django
+    return is_section_title(heading.name) or is_section_title(heading.plain)
+
+
+def _heading_label(section: Section, heading: HeadingName, reader) -> tuple[Kind | None, bool]:
+    """The kind a heading labels, and whether it pairs pros and cons ("Pros and Cons")."""
+    plain = heading.plain
+    label = label_of(plain, reader.names.keys)
+    if label is None and any(block.kind == "list" for block in section.blocks):
+        label = label_cue(heading.name or plain)  # "What Masonite gets right" over a list
+    if label is None and not reader.names.in_heading(heading):
+        label = heading_mark(plain)  # "✔️ Reasons to use it:", but not "✅ Django"
+    if label is not None:
+        return label, False
+    kinds = label_kinds(plain, reader.names.keys) or set()
+    if kinds == {Kind.FEATURE, Kind.PRO}:
+        return Kind.FEATURE, False  # "Features & Benefits": what it offers
+    return None, {Kind.PRO, Kind.CON} <= kinds
 
 
 def _candidate(heading: HeadingName, mentioned: list[str], reader) -> bool:
@@ -67,6 +102,8 @@ def _candidate(heading: HeadingName, mentioned: list[str], reader) -> bool:
     ("[2024.07] July: NiceGUI for tools" is about NiceGUI; "Django Ninja" is its own)."""
     if reader.names.known(heading.name) or not looks_like_name(heading.name, reader.topic_keys):
         return False
+    if label_kinds(heading.plain, reader.names.keys) is not None:
+        return False  # "FastAPI: Features & Benefits" is a label, whatever it mixes
     inside = name_key(heading.name)
     return all(name_key(name) in inside for name in mentioned)
 
@@ -98,6 +135,8 @@ def _decide(section, inside, fact: Facts, supported: bool, facts, reader) -> Non
     section.framework = inside
     if fact.todo:
         section.role, section.framework = Role.TODO, None
+    elif fact.pair:
+        section.role, section.framework = Role.PAIR, _one(fact.mentioned, inside) or inside
     elif fact.versus:
         section.role, section.framework = Role.VERSUS, None
     elif fact.label:
@@ -109,61 +148,35 @@ def _decide(section, inside, fact: Facts, supported: bool, facts, reader) -> Non
             section.framework = reader.add_framework(fact.known, section, fact.heading)
     elif fact.title:
         return
-    elif fact.candidate and reader.has_structure(
-        section, fact.heading.name, facts, labelled_only=not supported
-    ):
+    elif _is_new_entry(section, fact, supported, facts, reader):
         section.role = Role.ENTRY
         section.framework = reader.add_framework(fact.heading.name, section, fact.heading)
     elif inside is None and len(fact.mentioned) == 1 and _ABOUT.search(fact.heading.plain):
         section.role, section.framework = Role.ENTRY, fact.mentioned[0]  # "Cos'è Flask?", "Why Django?"
 
 
+def _is_new_entry(section: Section, fact: Facts, supported: bool, facts, reader) -> bool:
+    """A framework nobody told us about: a name over claims (marked ones, unless its siblings
+    are frameworks too)."""
+    return (
+        fact.candidate
+        and not _under_label(section)
+        and reader.has_structure(section, fact.heading.name, facts, labelled_only=not supported)
+    )
+
+
+def _under_label(section: Section) -> bool:
+    """Under "## Pros" (and above any framework's own heading), a sub-heading is a claim's
+    title ("### 1️⃣ Fast development"), never a framework nobody told us about."""
+    parent = section.parent
+    while parent is not None and parent.role != Role.ENTRY:
+        if parent.role in (Role.LABEL, Role.PAIR):
+            return True
+        parent = parent.parent
+    return False
+
+
 def _one(mentioned: list[str], inside: str | None) -> str | None:
     if inside in mentioned:
         return inside
     return mentioned[0] if len(mentioned) == 1 else None
-
-
-_DECISION = re.compile(
-    r"^\W*(decision|decision outcome|chosen option|our choice|verdict|decisión|décision|entscheidung|"
-    r"decisione|decisão|decyzja|wynik decyzji|beslissing|решение|рішення|karar|keputusan|quyết định|"
-    r"决定|決定|결정)",
-    re.I,
-)
-_CHOSEN = re.compile(
-    r"^\W*(chosen option|opción elegida|option choisie|gewählte option|opzione scelta|opção escolhida|"
-    r"wybrana opcja|gekozen optie|выбранный вариант|обраний варіант|seçilen seçenek|选择的方案|選択した案)",
-    re.I,
-)
-
-
-def article_subject(title: str, blocks: list, names) -> str | None:
-    """The framework a whole article is about, if one: the choice its "Decision" section names
-    (an ADR: "Chosen option: **FastAPI**"), else the one framework its title names ("Why
-    Django?", "Belajar Fullstack FastAPI", "# [Streamlit](...)")."""
-    for index, block in enumerate(blocks):
-        start = block.inline.text[:200] if block.inline else ""  # a label opens the line
-        if block.kind == "heading" and _DECISION.match(start):
-            chosen = _chosen(blocks[index + 1 : index + 4], names)
-        elif block.kind == "paragraph" and _CHOSEN.match(start):
-            chosen = names.mentioned(block.inline.text)
-        else:
-            continue
-        if chosen:
-            return chosen[0]
-    mentioned = names.mentioned(title)
-    return mentioned[0] if len(mentioned) == 1 else None
-
-
-def _chosen(following: list, names) -> list[str]:
-    """What the paragraphs under a "Decision" heading choose, bold names first ("Use **FastAPI**")."""
-    for block in following:
-        if block.kind == "heading":
-            return []
-        if block.inline is None:
-            continue
-        bold = " ".join(run.text for run in block.inline.runs if run.bold)
-        chosen = names.mentioned(bold) or names.mentioned(block.inline.text)
-        if chosen:
-            return chosen
-    return []

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from articles.parsing.blocks import Inline
 from articles.parsing.model import Catalogue
 from articles.parsing.text import MAX_NAME_LENGTH, name_key
-from articles.parsing.vocabulary import FILLER, is_section_title, label_of
+from articles.parsing.vocabulary import FILLER, SECTION_TITLES, is_section_title, label_of
 
 ALIAS_PREFIX = re.compile(
     r"^(formerly|previously|once|née|nee|aka|a\.k\.a\.|also known as|was|ex|renamed from|"
@@ -44,21 +44,25 @@ GENERIC_WORDS = {
     "new", "options", "2023", "2024", "2025", "2026", "server", "servers", "orm", "cli",
 }  # fmt: skip
 
+EMOJI = "[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]"
 _SHORTCODE = re.compile(r":[a-z0-9_+-]{2,40}:")
 _TAG = re.compile(r"^\[[^\[\]]{1,30}\]\s+(?=\S)")  # "[2024.07] July", "[Update] ..."
 _DECORATION = re.compile(r"^[\W_]*?(?=[\w\[(`\"'“])", re.UNICODE)
 _NUMBERING = re.compile(
     r"^(?:#\s*)?(?:[A-Za-zÀ-ÿ]{3,14}\s+)?(?:no\.\s*)?(?:\d{1,3}|[ivxlc]{1,6})(?:\.\d{1,3})?\s*[.):\]\-–—]\s*(?=\S)"
-    r"|^(?:#\s*)?\d{1,3}(?:\.\d{1,3})?\s+(?=\D)",
+    r"|^(?:#\s*)?\d{1,3}(?:\.\d{1,3})?\s+(?=\D)"
+    r"|^[A-Za-zÀ-ÿ]{3,14}\s+[a-h]\s*[.):\-–—]\s*(?=\S)",  # "Option A: PySide6"
     re.I,
 )
+_KEYCAP = re.compile(r"^(?:[0-9#*]\ufe0f?\u20e3|\U0001f51f)+\s*")
 _ANCHOR = re.compile(r"(?<!\s)\s*\{\s*#[^{}]*\}\s*$")
-_TAGLINE = re.compile(r"\s*(?::\s|：|--+|\s[-–—|]\s|[–—]|\s\|\s)")
+# A tagline after the name: "Reflex -- Pure Python", "FastAPI: modern APIs", "FastAPI ⭐ Recommended".
+_TAGLINE = re.compile(r"\s*(?::\s|：|--+|\s[-–—|]\s|[–—]|\s\|\s)|\s(?=" + EMOJI + ")")
 PARENS = re.compile(r"(?<!\s)\s*[(（]([^()（）]*)[)）]")
 _COMBINED = re.compile(r"\s+(?:\+|&|with|avec|con|mit|и|和|与|と)\s+", re.I)
 _KIND_SUFFIX = re.compile(r"\s+(web\s+)?(framework|library|toolkit|microframework)$", re.I)
 _VERSION = re.compile(r"\s+v?\d+(\.\d+)*$")
-_SCRIPT_CHANGE = re.compile(
+SCRIPT_CHANGE = re.compile(
     r"(?<=[A-Za-z0-9])(?=[^\x00-\x7f\u00c0-\u024f])|(?<=[^\x00-\x7f\u00c0-\u024f])(?=[A-Za-z])"
 )
 
@@ -76,12 +80,15 @@ class HeadingName:
 
 def _undecorated(text: str) -> tuple[str, bool]:
     text = _TAG.sub("", _SHORTCODE.sub(" ", text).strip())
+    keycap = _KEYCAP.match(text)  # "1️⃣ Fast development": an emoji number
+    if keycap:
+        text = text[keycap.end() :]
     if text and not text[0].isalnum():
         text = _DECORATION.sub("", text)
     match = _NUMBERING.match(text)
     if match:
         text = text[match.end() :]
-    return text.strip().strip("*_").strip(), bool(match)
+    return text.strip().strip("*_").strip(), bool(match or keycap)
 
 
 def heading_name(inline: Inline) -> HeadingName:
@@ -129,6 +136,8 @@ def _name_words(words: list[str]) -> bool:
     lowered = [w.lower().strip(".'’\"") for w in words]
     if any(w in STOP_WORDS for w in lowered) or all(w in GENERIC_WORDS | FILLER for w in lowered):
         return False
+    if len(words) > 1 and any(w in SECTION_TITLES for w in lowered):
+        return False  # "Architecture Example", "Security Notes": a section about something
     # Several words make a name only when they are capitalised ("Real Python", "Ruby on Rails").
     return len(words) == 1 or not any(w[0].islower() and w.lower() not in FILLER for w in words)
 
@@ -175,7 +184,7 @@ class NameTable:
     def mentioned(self, text: str) -> list[str]:
         """Known names in a short text, by whole words, in the order they come."""
         # "FastAPI用到", "Django가": a name written against another script is still a word.
-        text = _SCRIPT_CHANGE.sub(" ", text[:400])
+        text = SCRIPT_CHANGE.sub(" ", text[:400])
         words = re.findall(r"[\w.+'’-]+", text)
         found: list[tuple[int, str]] = []
         taken: set[int] = set()

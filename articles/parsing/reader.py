@@ -17,7 +17,7 @@ from articles.parsing.sections import Role, Section
 from articles.parsing.text import MAX_CLAIM_TEXT, MAX_CLAIM_TITLE, MAX_CLAIMS, name_key
 from articles.parsing.titles import short_items, short_title, shown_title
 from articles.parsing.topics import classifier_for
-from articles.parsing.vocabulary import label_of
+from articles.parsing.vocabulary import is_pair, label_in, label_of
 from articles.parsing.walk import Walk
 
 NOT_A_FRAMEWORK = re.compile(
@@ -124,11 +124,16 @@ class ArticleReader:
 
     # -- sections ---------------------------------------------------------------------------------
 
-    def read_article(self, root: Section, title_framework: str | None = None) -> None:
+    def read_article(self, root: Section, title_framework: str | None = None, title: str = "") -> None:
         """`title_framework`: the first framework the title names, for labelled claims nothing
-        else in the article attributes ("Taipy review: a rival to Streamlit?" ... "## Pros")."""
+        else in the article attributes ("Taipy review: a rival to Streamlit?" ... "## Pros").
+        A title that is a label ("Five reasons to use Django", "Pros and cons of Flask") labels
+        the whole article, as a heading labels its section."""
         self.facts = classify(root, self)
-        self.read(root, Context(framework=self.article_framework or title_framework))
+        framework = self.article_framework or title_framework
+        kind = (label_of(title, self.names.keys) or label_in(title)) if framework else None
+        pair = bool(framework) and kind is None and is_pair(title, self.names.keys)
+        self.read(root, Context(framework=framework, kind=kind, pair=pair))
 
     def read(self, section: Section, ctx: Context) -> None:
         ctx = self.context_for(section, ctx)
@@ -158,16 +163,21 @@ class ArticleReader:
         named = self.facts[id(section)].mentioned if id(section) in self.facts else []
         # A label under a heading that names one framework is about it ("## 2024: NiceGUI").
         framework = ctx.framework or (named[0] if len(named) == 1 else None)
+        # Under a label, a heading names the point the bullets below it make ("#### ✅ Type safety").
+        subheadings = (*ctx.subheadings, section.heading[:300]) if ctx.kind and section.heading else ()
         if section.role == Role.LABEL:
             return Context(
                 framework=section.framework or framework,
                 kind=section.label,
                 heading=heading,
                 headings=headings,
+                subheadings=subheadings,
+            )
+        if section.role == Role.PAIR:
+            return Context(
+                framework=section.framework or framework, pair=True, heading=heading, headings=headings
             )
         aspect = bool(section.topic and ctx.framework and ctx.entry)  # "### Performance" under "## Django"
-        # Under a label, a heading names the point the bullets below it make ("#### ✅ Type safety").
-        subheadings = (*ctx.subheadings, section.heading[:300]) if ctx.kind and section.heading else ()
         return replace(
             ctx,
             framework=framework,
@@ -207,9 +217,11 @@ class ArticleReader:
     def _dry_claims(self, section: Section, ctx: Context, facts) -> list[Draft]:
         found = self.blocks_claims(section.blocks, ctx)
         for child in section.children:
-            label = facts[id(child)].label
-            if label:
-                found += self._dry_claims(child, replace(ctx, kind=label, entry=False), facts)
+            fact = facts[id(child)]
+            if fact.label or fact.pair:
+                found += self._dry_claims(
+                    child, replace(ctx, kind=fact.label, pair=fact.pair, entry=False), facts
+                )
         return found
 
     @contextmanager
@@ -236,7 +248,7 @@ class ArticleReader:
         try:
             found = []
             for item in block.items[: MAX_CLAIMS + 1]:
-                label = None if item.children else label_of(item.inline.text, self.names.keys, strict=True)
+                label = self.item_label(item)
                 if label:  # "- **Pros:**" with its items after it, in the same list
                     ctx = replace(ctx, kind=label, entry=False)
                 elif item.inline.text:
@@ -245,6 +257,13 @@ class ArticleReader:
             return found
         finally:
             self._support = saved
+
+    def item_label(self, item) -> Kind | None:
+        """A bullet that is only a label ("- **Pros:**", "- Kelebihan dari Flask:"): the kind of
+        the bullets after it. A link is the name of a page, never a label."""
+        if item.children or item.inline.link_only:
+            return None
+        return label_of(item.inline.text, self.names.keys, strict=True)
 
     def label_claims(self, ctx: Context, kind: Kind, label: str, rest: str, line: int) -> list[Draft]:
         """A label with its claims on the same line: a summary is one claim titled by its label;

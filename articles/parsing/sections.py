@@ -1,7 +1,8 @@
 """Blocks grouped into a tree of sections by heading level.
 
-Articles written without heading markup still have headings: a paragraph that is only a bold
-framework name ("**2. Flask**") is that framework's heading, one level below every real one.
+Articles written without heading markup still have headings: a line that is only a framework's
+name, bold ("**2. Flask**") or announcing what follows ("Django:", "1. Flask:" alone in its
+list), is that framework's heading, one level below every real one.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ PSEUDO_LEVEL = 7
 class Role(StrEnum):
     ENTRY = "entry"  # about one framework: its own heading
     LABEL = "label"  # "Pros", "Advantages of Django": the kind of what follows
+    PAIR = "pair"  # "Pros and Cons", "优缺点": what follows says its own kind
     TODO = "todo"  # a note to the author
     VERSUS = "versus"  # "Flask vs Django": about no one framework
     OTHER = "other"
@@ -48,9 +50,9 @@ def to_sections(blocks: list[Block], is_framework_name) -> Section:
     root = Section("", 0, 0)
     stack = [root]
     for block in blocks:
-        bold = block.kind == "paragraph" and block.inline.bold_only and len(block.inline.text.split()) <= 8
-        if bold and is_framework_name(block.inline):
-            block = Block("heading", block.line, block.inline, level=PSEUDO_LEVEL)
+        named = _name_line(block)
+        if named is not None and is_framework_name(named):
+            block = Block("heading", block.line, named, level=PSEUDO_LEVEL)
         if block.kind == "heading":
             while stack[-1].level >= block.level:
                 stack.pop()
@@ -60,3 +62,17 @@ def to_sections(blocks: list[Block], is_framework_name) -> Section:
         else:
             stack[-1].blocks.append(block)
     return root
+
+
+def _name_line(block: Block) -> Inline | None:
+    """The text of a block that could be only a name: a short bold paragraph, a short line that
+    ends with a colon, or such a line as the only item of a list."""
+    if block.kind == "paragraph":
+        inline = block.inline
+    elif block.kind == "list" and len(block.items) == 1 and not block.items[0].children:
+        inline = block.items[0].inline
+    else:
+        return None
+    if len(inline.text.split()) > 8:
+        return None
+    return inline if inline.bold_only or inline.text.endswith((":", "：")) else None

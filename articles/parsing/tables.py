@@ -24,7 +24,12 @@ NAME_COLUMNS = {
     "framework", "frameworks", "tool", "tools", "name", "library", "option", "platform",
     "resource", "technology", "project", "", "marco", "cadre", "herramienta", "ferramenta",
     "strumento", "werkzeug", "框架", "web框架", "フレームワーク", "프레임워크", "фреймворк",
-    "инструмент", "biblioteca", "librería", "bibliothek",
+    "инструмент", "biblioteca", "librería", "bibliothek", "solution", "solutions", "stack",
+    "package", "candidate", "alternative", "alternatives", "choice", "outil", "technologie",
+    "bibliothèque", "librairie", "nom", "nombre", "opción", "solución", "tecnología", "nome",
+    "opção", "solução", "tecnologia", "lösung", "soluzione", "libreria", "strumenti", "narzędzie",
+    "biblioteka", "технология", "библиотека", "araç", "kütüphane", "alat", "công cụ", "工具", "库",
+    "ツール", "라이브러리", "도구",
 }  # fmt: skip
 COST_WORDS = {"price", "pricing", "cost", "access", "precio", "prezzo", "prix", "preis", "価格", "价格"}
 NO_VALUES = {"", "no", "none", "n/a", "na", "?", "✗", "×", "-", "—", "not built in", "no built-in"}
@@ -51,12 +56,35 @@ def table_claims(block: Block, ctx: Context, reader) -> list[Draft]:
     kinds = [column_kind(h) for h in header]
     if ctx.framework and all(kinds):
         return _kind_columns(block, header, kinds, ctx, reader)
-    columns = [reader.names.known(PARENS.sub("", h).strip()) for h in header[1:]]
-    if sum(1 for name in columns if name) >= 2:
-        return _framework_columns(block, columns, ctx, reader)
+    columns = [reader.names.known(PARENS.sub("", h).strip()) for h in header]
+    named = _named_columns(block, columns, ctx, reader)
+    if named is not None:
+        return named
     if any(kinds[1:]):
         return _framework_rows(block, header, kinds, ctx, reader)
+    if ctx.kind and ctx.framework:
+        return _titled_rows(block, ctx)
     return []
+
+
+def _named_columns(block, columns, ctx, reader) -> list[Draft] | None:
+    """A column per framework: | Flask | Tornado | under a label, or | | Django | Flask |."""
+    if ctx.kind and len(columns) >= 2 and all(columns):
+        return _label_columns(block, columns, ctx, reader)
+    if sum(1 for name in columns[1:] if name) >= 2:
+        return _framework_columns(block, columns[1:], ctx, reader)
+    return None
+
+
+def _titled_rows(block, ctx) -> list[Draft]:
+    """Under a label, | Reason | Description |: a claim per row, titled by its first cell."""
+    found = []
+    for line, cells in block.rows[1:]:
+        title = cells[0].text.strip(" :：") if cells else ""
+        text = "; ".join(cell.text for cell in cells[1:] if cell.text.strip(" -–—").lower() not in NO_VALUES)
+        if len(title) >= 2 and len(title.split()) <= 12:
+            found.append(draft(ctx, ctx.kind, title, text or title, line))
+    return found
 
 
 def _kind_columns(block, header, kinds, ctx, reader) -> list[Draft]:
@@ -80,6 +108,16 @@ def _framework_columns(block, columns, ctx, reader) -> list[Draft]:
                 found += cell_claims(
                     cell, kind, cells[0].text, line, replace(ctx, framework=framework), reader
                 )
+    return found
+
+
+def _label_columns(block, columns, ctx, reader) -> list[Draft]:
+    """Under a label ("### Advantages"), | Flask | Tornado |: each column lists its framework's."""
+    found = []
+    for line, cells in block.rows[1:]:
+        for name, cell in zip(columns, cells, strict=False):
+            inner = replace(ctx, framework=reader.add_framework(name))
+            found += cell_claims(cell, ctx.kind, "", line, inner, reader)
     return found
 
 

@@ -31,6 +31,10 @@ TITLE_OPENS = _phrases("title_opens")
 TITLE_BREAKS = _phrases("title_breaks")
 TITLE_DANGLING = _phrases("title_dangling")
 TITLE_CONTINUES = _phrases("title_continues")
+PAIRS = _phrases("pair")
+# Words that join two labels: "Pros and Cons", "Advantages vs Disadvantages", "Plusy i minusy".
+JOINERS = {"and", "&", "/", "vs", "vs.", "versus", "or", "und", "et", "y", "e", "i", "и", "та", "ve",
+           "dan", "và", "en", "oder", "o", "ou", "или", "або", "ya", "veya", "+", "-", "–", "—"}  # fmt: skip
 BUT_WORDS = tuple(_DATA["but"]["words"])
 MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for phrase in phrases]
 MARKERS.sort(key=lambda pair: -len(pair[0]))
@@ -49,10 +53,15 @@ FILLER = {
     "i", "gli", "il", "lo", "di", "da", "dei", "delle", "principali", "principales", "principais",
     "principal", "clés", "clave", "der", "die", "das", "von", "und", "für", "dem", "den",
     "wichtigsten", "główne", "основные", "ключевые", "главные", "utama", "chính", "các", "những",
-    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web",
+    "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web", "dari",
+    "của",
 }  # fmt: skip
 PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
 CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
+# On a heading, only marks that say yes or no: a star or a rocket there is decoration.
+HEADING_MARKS = dict.fromkeys(("✅", "✔", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
+    ("❌", "✖", "⛔", "🚫", "👎", "➖"), Kind.CON
+)
 
 # A framework's name may carry a possessive: "Django's", "Django'nun", "Django의", "Djangoの".
 _POSSESSIVE = re.compile(r"(?:['’](?:s|nun|nın|nin|in|ın|un|ün|da|de)|의|の|的)$")
@@ -115,6 +124,8 @@ def _kinds_in(words: list[str]) -> list[tuple[int, int, Kind]]:
 def _cjk_label(text: str, slack: int = 40) -> Kind | None:
     """Labels in scripts without spaces, found inside a short heading ("Django的优点"): at most
     `slack` characters besides the label."""
+    if any(pair in text for pair in PAIRS):
+        return None  # "优缺点", "장단점": pros and cons together
     found = [p for p in LABELS if _is_cjk(p[0]) and p in text and len(text) - len(p) <= slack]
     # The longest reading: "デメリット" (cons) is not also "メリット" (pros).
     kinds = {LABELS[p] for p in found if not any(p != other and p in other for other in found)}
@@ -137,8 +148,14 @@ def label_of(text: str, names=frozenset(), *, strict: bool = False) -> Kind | No
     core = [w for w in words if w not in FILLER]
     if len(text) <= 40 and any(_is_cjk(ch) for ch in text):
         return _cjk_label(" ".join(core), slack=3 if strict else 12)
+    return _words_label(words, core, strict)
+
+
+def _words_label(words: list[str], core: list[str], strict: bool) -> Kind | None:
     trimmed = _trimmed(words)
     phrases = (" ".join(words), " ".join(trimmed), " ".join(core))
+    if set(phrases) & PAIRS:
+        return None  # "Vor- und Nachteile"
     exact = next((LABELS[phrase] for phrase in phrases if phrase in LABELS), None)
     if exact or strict or not core or len(core) > 5:
         return exact
@@ -154,9 +171,10 @@ def _trimmed(words: list[str]) -> list[str]:
 
 def _label_with_words(words: list[str]) -> Kind | None:
     """A label at the start or the end of a few words of its own: "Benefits for teams"."""
-    kinds = [
-        found for found in _kinds_in(words) if " ".join(words[found[0] : found[0] + found[1]]) not in WEAK
-    ]
+    found = _kinds_in(words)
+    if {Kind.PRO, Kind.CON} <= {kind for _, _, kind in found}:
+        return None  # "Pro e contro", "Ưu và nhược điểm": both
+    kinds = [f for f in found if " ".join(words[f[0] : f[0] + f[1]]) not in WEAK]
     if not kinds or len({kind for _, _, kind in kinds} - {Kind.SUMMARY}) > 1:
         return None
     if kinds[0][0] == 0:
@@ -166,6 +184,54 @@ def _label_with_words(words: list[str]) -> Kind | None:
     else:
         return None
     return None if kind == Kind.PRO and words[start] == "pro" else kind
+
+
+_SCRIPTS = re.compile(r"(?<=[A-Za-z0-9])(?=[^\x00-\u024f\s])|(?<=[^\x00-\u024f\s])(?=[A-Za-z])")
+
+
+def label_kinds(text: str, names=frozenset()) -> set[Kind] | None:
+    """The kinds of the labels a heading is made of, when it is made of nothing else (a known
+    name aside): {pro, con} for "Pros and Cons of Flask", "优缺点", "Vor- und Nachteile";
+    {feature, pro} for "Features & Benefits". None for a heading with words of its own."""
+    if len(text) > 80:
+        return None
+    spaced = _SCRIPTS.sub(" ", text.replace("/", " / "))  # "Django的优缺点": a name, then a label
+    words = _without_names(plain(spaced).split(), names)
+    if not words or len(words) > 8:
+        return None
+    phrase = " ".join(w for w in words if w not in FILLER)
+    if {phrase, " ".join(words), " ".join(_trimmed(words))} & PAIRS:
+        return {Kind.PRO, Kind.CON}
+    if any(_is_cjk(ch) for ch in phrase):
+        return _cjk_kinds(phrase.replace(" ", ""))
+    return _word_kinds(words)
+
+
+def _word_kinds(words: list[str]) -> set[Kind] | None:
+    """The kinds of the label phrases among the words, when the others only join them."""
+    found = _kinds_in(words)
+    covered = {i for start, size, _ in found for i in range(start, start + size)}
+    rest = [w for i, w in enumerate(words) if i not in covered and w not in FILLER and w not in JOINERS]
+    return {kind for _, _, kind in found} if found and not rest else None
+
+
+def _cjk_kinds(text: str) -> set[Kind] | None:
+    """Labels in a short CJK heading ("特点和优点"), with at most two characters between them."""
+    kinds = set()
+    for phrase in _CJK_LABELS:
+        if phrase in text:
+            kinds |= {Kind.PRO, Kind.CON} if phrase in PAIRS else {LABELS[phrase]}
+            text = text.replace(phrase, " ")
+    return kinds if kinds and len(text.replace(" ", "")) <= 2 else None
+
+
+_CJK_LABELS = sorted(PAIRS | {p for p in LABELS if _is_cjk(p[0])}, key=len, reverse=True)
+
+
+def is_pair(text: str, names=frozenset()) -> bool:
+    """A heading that announces pros and cons together, each claim saying which it is."""
+    kinds = label_kinds(text, names)
+    return bool(kinds) and {Kind.PRO, Kind.CON} <= kinds
 
 
 def label_in(sentence: str) -> Kind | None:
@@ -217,6 +283,19 @@ def marker_of(text: str) -> tuple[Kind | None, str]:
         if lowered.startswith(phrase) and (len(phrase) > 1 or lowered[1:2] == " "):
             return kind, stripped[len(phrase) :].strip()
     return None, text
+
+
+_SHORTCODE_MARKS = {
+    phrase: kind for phrase, kind in MARKERS if phrase[:1] == phrase[-1:] == ":" and len(phrase) > 2
+}
+
+
+def heading_mark(text: str) -> Kind | None:
+    """ "## ✔️ Reasons to use it", "## ❌ Where it falls short", "## :x: Limits": a heading
+    that opens with a check or a cross mark announces claims of that kind."""
+    text = text.lstrip()
+    code = re.match(r":[\w+-]{1,30}:", text)
+    return _SHORTCODE_MARKS.get(code.group(0)) if code else HEADING_MARKS.get(text[:1])
 
 
 def split_but(text: str) -> tuple[str, str] | None:
