@@ -252,6 +252,7 @@ _CJK_TITLES = [t for t in SECTION_TITLES if _is_cjk(t[0])]
 _LONGEST_CJK_TITLE = max(map(len, _CJK_TITLES), default=0)
 
 
+@functools.lru_cache(maxsize=4096)  # a heading's name and its text are both asked
 def is_section_title(text: str) -> bool:
     """Headings that name a part of the article, never a framework ("Conclusion", "Use Cases",
     "결론", "Conclusione finale"): the title itself, or its first words."""
