@@ -184,3 +184,39 @@ def test_the_point_a_subheading_names_files_the_bullets_under_it(catalogue):
         ("typing-validation", ("✅ Type safety",)),
         ("typing-validation", ("✅ Type safety",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("🏁 2. Security", "security"),  # an emoji before the number
+        ("Security — what could go wrong?", "security"),  # a comment after a dash
+        ("Speed (requests per second)", "performance"),  # a comment in brackets
+        ("Round 3: Deployment", "deployment"),  # a label with a number before it
+        ("Async support", "async-concurrency"),
+        ("Asynchronous support", "async-concurrency"),  # words a heading adds to a topic
+        ("Built-in security", "security"),
+        ("Documentation quality", "documentation"),
+        ("Comparación de rendimiento", "performance"),  # filler with its accents
+        ("パフォーマンス比較", "performance"),  # filler inside a word with no spaces
+        ("性能对比", "performance"),
+    ],
+)
+def test_a_heading_that_says_more_than_its_topic_still_names_it(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+def test_a_frameworks_tagline_after_a_colon_names_no_topic(topics):
+    said = "Ships with a command to start a project"
+    for heading in ("Bottle: small and flexible", "Bottle — dashboards for Python", "Bottle: step 1"):
+        assert topic_of(topics, "Bottle", said, ["Comparison", heading]) is None
+
+
+def test_a_heading_made_of_one_topics_words_suggests_it_to_the_claims_under_it(topics):
+    # "Migrations" is not a topic's name, only its word: claims that say nothing else take it,
+    # a claim that speaks of another topic keeps its own.
+    headings = ["Django", "Migrations"]
+    assert topic_of(topics, "One command per change", headings=headings) == "orm-database"
+    assert topic_of(topics, "Reviewed in the admin panel", "The admin panel lists them", headings) == "admin"
+    assert topic_of(topics, "Ships with a starter", headings=["Comparison", "Caching"]) == "performance"

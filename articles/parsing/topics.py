@@ -30,7 +30,6 @@ from articles.parsing.text import name_key
 from articles.parsing.vocabulary import LABELS
 
 _DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
-_FILLER = frozenset(_DATA["heading"]["filler"])
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
 _MARKS = re.compile(r"(?<=[\x00-\u052f])[\u0300-\u036f]+")  # accents on Latin, Greek, Cyrillic letters
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese, Japanese kana
@@ -39,6 +38,7 @@ _START = 2  # stems are indexed by their first two letters (or their one: Korean
 TITLE_WEIGHT = 3
 SUBHEADING_WEIGHT = 1  # a heading naming the point a claim's bullet makes: a word of its text
 WEAK = 0.5
+WORDS_HINT = 1  # a heading of a topic's words, not its name: worth one word of the claim
 NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
 
 
@@ -50,6 +50,26 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+_FILLER = frozenset(fold(word) for word in _DATA["heading"]["filler"])
+# Filler written without spaces (Chinese, Japanese), found inside a heading's words: "性能对比"
+_SPACELESS_FILLER = sorted((w for w in _FILLER if _SPACELESS.search(w)), key=len, reverse=True)
+# Where a heading says more than its topic: "Performance — who wins?", "Round 1: Performance"
+_PREFIXES = "|".join(map(re.escape, sorted(map(fold, _DATA["heading"]["prefixes"]), key=len, reverse=True)))
+_PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
+_SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
+
+
+def _without_filler(word: str) -> str:
+    """A heading's word without filler ("" when it is filler): "性能对比" is "性能"."""
+    if word in _FILLER:
+        return ""
+    if _SPACELESS.search(word):
+        for filler in _SPACELESS_FILLER:
+            if word != filler and (word.endswith(filler) or word.startswith(filler)):
+                return word.removesuffix(filler) if word.endswith(filler) else word.removeprefix(filler)
+    return word
 
 
 _LABEL_WORDS = frozenset(fold(label) for label in LABELS if " " not in label)
@@ -214,30 +234,74 @@ class TopicClassifier:
         return set(self.by_name)
 
     def topic_for_heading(self, heading: str) -> str | None:
-        topics, outright = self.heading_topics(heading)
+        topics, outright, _ = self.heading_topics(heading)
         return topics[0] if topics and outright else None
 
-    def _heading_topics(self, heading: str) -> tuple[tuple[str, ...], bool]:
+    def _heading_topics(self, heading: str) -> tuple[tuple[str, ...], bool, bool]:
         """The topics a heading names, when naming them is all it does ("Performance", "3.
-        Rendimiento", "Learning curve & documentation", "Django's performance"), and whether it
-        names them outright: a label with a topic ("Advantages of the Django ORM") only says what
-        most claims under it are about. A tagline that uses a topic's words ("High performance,
-        easy to learn") names none."""
-        text = _NUMBERING.sub("", fold(heading))
-        text = re.sub(r"[^\w\s,&/+|'-]", " ", text)
+        Rendimiento", "Learning curve & documentation", "Django's performance", "Async support"),
+        and whether it names them outright: a label with a topic ("Advantages of the Django ORM")
+        only says what most claims under it are about; and whether it only uses a topic's words
+        ("Migrations", "Caching"), a weaker hint still. A tagline that uses a topic's words ("High
+        performance, easy to learn") names none.
+
+        A heading may say more than the topic around it: a comment after a colon, a dash or in
+        brackets ("Performance — who wins?", "Speed (requests per second)"), or a label before it
+        that speaks of no topic ("Round 1: Performance"). The topic first, or the only part that
+        names one, decides."""
+        text = fold(heading)
+        found = self._named(text)
+        if found[0]:
+            return found
+        segments = [part for part in _SEGMENTS.split(text) if part.strip()]
+        for part in segments if len(segments) > 1 else ():
+            named = self._named(part)
+            if named[0]:
+                return named
+            if not _PREFIX.fullmatch(part.strip()):  # a framework's tagline names no topic
+                break
+        return (), False, False
+
+    def _named(self, text: str) -> tuple[tuple[str, ...], bool]:
+        text = _NUMBERING.sub("", text)
+        text = _NUMBERING.sub("", re.sub(r"[^\w\s,&/+|'-]", " ", text).strip())
         found: list[str] = []
-        outright = True
+        outright, by_words = True, False
+        # A heading with a framework's name in it names a topic only by the topic's name
+        # ("Django's performance"): its other words are a tagline ("Flask: minimal and flexible").
+        keywords = not any(self._framework(w) for w in text.split())
         for part in self._connectors.split(text):
-            words = [w for w in part.split() if w not in _FILLER and not self._framework(w)]
+            words = [w for w in map(_without_filler, part.split()) if w and not self._framework(w)]
             topic = [w for w in words if w not in _LABEL_WORDS]
             if not topic:
                 continue
             slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(topic))
+            if slug is None and keywords:
+                # Words of the topic, not its name: what most claims under it are about.
+                slug = self._only_keyword(" ".join(part.split())) or self._only_keyword(" ".join(topic))
+                outright, by_words = False, slug is not None
             if slug is None:
-                return (), False
+                return (), False, False
             outright = outright and len(topic) == len(words)
             found.append(slug)
-        return tuple(dict.fromkeys(found)), outright
+        return tuple(dict.fromkeys(found)), outright, by_words
+
+    def _only_keyword(self, text: str) -> str | None:
+        """The topic of a heading that is nothing but one topic's words ("Migrations", "Caching",
+        "WebSockets", "Asynchronous", "Template engines"): words of no other topic, none of them
+        weak or only describing ("Lightweight", "Fast" name nothing)."""
+        matches = self._vocabulary.find(text, self.names)
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        if not matches or not spans:
+            return None
+        if any(not any(m.start <= start and end <= m.end for m in matches) for start, end in spans):
+            return None
+        topics = set()
+        for match in matches:
+            if match.modifies or not match.topics or any(strength < 1 for _, strength in match.topics):
+                return None
+            topics.update(slug for slug, _ in match.topics)
+        return topics.pop() if len(topics) == 1 else None
 
     def _framework(self, word: str) -> bool:
         return name_key(word.removesuffix("'s")) in self.names
@@ -253,23 +317,24 @@ class TopicClassifier:
         """`headings`: every heading above the claim, outermost first; `subheadings`: those of
         them under its label, which name the point its bullets make ("### Pros" > "#### Type
         safety" > "- Wrong data is refused")."""
-        hint = None
+        hint, hint_weight = None, TITLE_WEIGHT
         for heading in reversed(headings):  # the nearest heading that names a topic decides
-            named, outright = self.heading_topics(heading)
+            named, outright, by_words = self.heading_topics(heading)
             if named and outright:
                 return named[0] if len(named) == 1 else self._best(title, text, named) or named[0]
             if named:
-                hint = named[0]
+                hint, hint_weight = named[0], WORDS_HINT if by_words else TITLE_WEIGHT
                 break
         if kind == Kind.SUMMARY:
             return None
-        return self._best(title, text, context=subheadings, hint=hint)
+        return self._best(title, text, context=subheadings, hint=hint, hint_weight=hint_weight)
 
     def scores(self, title: str, text: str, context: tuple[str, ...] = ()) -> dict[str, float]:
         """Each topic's evidence in a claim: its words in the headings that name its point and in
         its title (three times each) and in its text, in the order the claim first speaks of them."""
         scores: dict[str, float] = {}
-        named = self.heading_topics(title)[0] if len(title) <= 80 else ()
+        named, _, by_words = self.heading_topics(title) if len(title) <= 80 else ((), False, False)
+        named = () if by_words else named
         if named:  # "Performance", "Documentation and community support"
             scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
         parts = [(TITLE_WEIGHT, title), (1, text if text != title else "")]
@@ -287,13 +352,14 @@ class TopicClassifier:
         among: tuple[str, ...] = (),
         context: tuple[str, ...] = (),
         hint: str | None = None,
+        hint_weight: float = TITLE_WEIGHT,
     ) -> str | None:
         """The topic with most evidence; between equals, the one the claim speaks of first (a
         claim leads with what it is about: "Built-in ORM and admin panel"). `hint`: the topic a
         label heading above names, worth a word in the title, after the claim's own words."""
         scores = self.scores(title, text, context)
         if hint:
-            scores[hint] = scores.get(hint, 0) + TITLE_WEIGHT
+            scores[hint] = scores.get(hint, 0) + hint_weight
         if among:
             scores = {slug: score for slug, score in scores.items() if slug in among}
         order = {slug: index for index, slug in enumerate(scores)}
