@@ -220,3 +220,50 @@ def test_a_heading_made_of_one_topics_words_suggests_it_to_the_claims_under_it(t
     assert topic_of(topics, "One command per change", headings=headings) == "orm-database"
     assert topic_of(topics, "Reviewed in the admin panel", "The admin panel lists them", headings) == "admin"
     assert topic_of(topics, "Ships with a starter", headings=["Comparison", "Caching"]) == "performance"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Enterprise integrations for every payment provider", "ecosystem"),  # what kind, not scale
+        ("Enterprise ready", "scalability"),  # on its own it keeps its topic
+        ("Structured courses for every level", "documentation"),
+        ("Integrates with PostgreSQL out of the box", "orm-database"),  # the thing integrated with
+        ("Integrates with most libraries", "ecosystem"),
+    ],
+)
+def test_a_generic_word_gives_way_to_the_specific_one_it_describes(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Topluluğu çok geniş", "ecosystem"),  # Turkish k becomes ğ before an ending
+        ("Güvenliği sağlam", "security"),
+        ("Komunitasnya besar", "ecosystem"),  # Indonesian -nya
+        ("Dokumentasinya rapi", "documentation"),
+        ("Dokumentacji jest mało", "documentation"),  # Polish cases
+        ("Społeczności brakuje", "ecosystem"),
+        ("Évolutif sans effort", "scalability"),
+    ],
+)
+def test_inflected_topic_words_are_read(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Response times stay flat under load", "performance"),
+        ("Takes months to master", "learning-curve"),
+        ("Around since the early days of the web", "maturity-stability"),
+        ("Minor versions rename settings", "maturity-stability"),
+        ("Schema migrations written for you", "orm-database"),
+        ("Endpoints stay unprotected unless you add a decorator", "security"),
+        ("Swap the template layer for another one", "flexibility"),
+        ("Runs some of the biggest sites on the web", "scalability"),
+    ],
+)
+def test_common_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
