@@ -267,3 +267,34 @@ def test_inflected_topic_words_are_read(topics, title, expected):
 )
 def test_common_ways_of_saying_a_topic(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Customizable back office", "admin"),  # what can be customised decides
+        ("Highly customizable", "flexibility"),  # on its own it keeps its topic
+        ("Interactive charts", "data-visualisation"),
+        ("Interactive from the first line", "state-interactivity"),
+    ],
+)
+def test_what_a_thing_lets_you_do_describes_the_thing(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Foreign keys and joins read like plain Python", "orm-database"),
+        ("Secrets stay out of the repository", "security"),
+        ("Renders HTML pages from reusable blocks", "templating"),
+        ("Splitting into separate services is painful", "scalability"),
+        ("Share any app with a public link", "deployment"),
+        ("Invalid input is rejected with a clear message", "typing-validation"),
+        ("Language model front ends in an afternoon", "ml-integration"),
+        ("A few lines for a whole page", "productivity"),
+        ("The community edition covers most needs", "cost"),
+    ],
+)
+def test_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
