@@ -298,3 +298,53 @@ def test_what_a_thing_lets_you_do_describes_the_thing(topics, title, expected):
 )
 def test_more_ways_of_saying_a_topic(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Cold starts are slow on small machines", "performance"),  # a phrase in the plural
+        ("Several template engines to pick from", "templating"),
+        ("Ships with a command to start a project", None),  # "ships with" is not shipping
+    ],
+)
+def test_a_keywords_plural_is_the_keyword(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("内置ORM", "orm-database"),  # a Latin word written against Chinese
+        ("自动生成OpenAPI文档", "api-docs"),
+        ("ORM을 기본으로 제공한다", "orm-database"),  # a Korean particle joined to it
+    ],
+)
+def test_latin_words_written_against_chinese_japanese_or_korean_are_read(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+def test_a_heading_naming_a_topic_before_a_comment_wins_over_its_words(topics):
+    headings = ["Comparison", "Speed (requests per second)", "Django"]
+    assert topic_of(topics, "Django", "Ships with a command to start a project", headings) == "performance"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Profiling points at the template layer", "performance"),
+        ("Long-running tasks need Celery", "async-concurrency"),
+        ("The mental model fits in your head", "learning-curve"),
+        ("Every function has a docstring", "documentation"),
+        ("Plenty of companies hire for it", "ecosystem"),
+        ("Still in beta", "maturity-stability"),
+        ("Staff users edit records without a developer", "admin"),
+        ("Rate limiting against brute force logins", "security"),
+        ("Live-updating feeds without polling", "real-time"),
+        ("Ready-made UI elements", "frontend-ui"),
+        ("Paid tiers start at ten dollars", "cost"),
+        ("Verboso para formularios largos", "productivity"),
+    ],
+)
+def test_still_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected

@@ -32,7 +32,13 @@ from articles.parsing.vocabulary import LABELS
 _DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
 _MARKS = re.compile(r"(?<=[\x00-\u052f])[\u0300-\u036f]+")  # accents on Latin, Greek, Cyrillic letters
+_LATIN = re.compile("[a-z0-9]")
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese, Japanese kana
+# Latin words written against Chinese, Japanese or Korean ones ("自带ORM", "ORM을"): read apart.
+_GLUED = re.compile(
+    "(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])(?=[a-z0-9])"
+    "|(?<=[a-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])"
+)
 _TOKEN = re.compile(r"\w+(?:[-.']\w+)*")  # "real-time", "node.js", "d'apprentissage": one word
 _START = 2  # stems are indexed by their first two letters (or their one: Korean "쉽")
 TITLE_WEIGHT = 3
@@ -49,6 +55,7 @@ def fold(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
+    text = _GLUED.sub(" ", text)
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
@@ -102,8 +109,12 @@ class _Word:
     def matches(self, words: list[str], at: int) -> bool:
         if at + len(self.parts) > len(words):
             return False
-        for part, stem, word in zip(self.parts, self.stems, words[at:], strict=False):
-            if not (word.startswith(part) if stem else word == part):
+        last = len(self.parts) - 1
+        for index, (part, stem, word) in enumerate(zip(self.parts, self.stems, words[at:], strict=False)):
+            if stem:
+                if not word.startswith(part):
+                    return False
+            elif word != part and not (index == last and _plural(word, part)):
                 return False
         return True
 
@@ -116,6 +127,18 @@ class _Match(NamedTuple):
     start: int
     end: int
     modifies: bool
+
+
+def _plural(word: str, part: str) -> bool:
+    """A keyword's last word in the plural, in the languages that add -s or -es: "cold starts",
+    "benchmarks" (words of five letters or more: "ships with" is not about shipping)."""
+    return len(part) >= 5 and part.isascii() and word in (part + "s", part + "es")
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    if len(word) < 6 or not word.isascii() or not word.endswith("s"):
+        return ()
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
 
 
 def _length(word: _Word) -> tuple[int, int]:
@@ -135,7 +158,7 @@ class _Vocabulary:
         spaceless: dict[str, tuple[tuple[str, float], ...]] = {}
         for keyword, topics in owners.items():
             ranked = tuple(sorted(topics.items()))
-            if _SPACELESS.search(keyword):
+            if _SPACELESS.search(keyword) and not _LATIN.search(keyword):
                 spaceless[keyword.replace(" ", "")] = ranked
                 continue
             parts: list[str] = []
@@ -143,7 +166,10 @@ class _Vocabulary:
             for piece in keyword.split():
                 found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
                 parts += found
-                stems += [False] * (len(found) - 1) + [piece.endswith("*") or _hangul(found[-1][-1])]
+                last = found[-1]
+                stems += [False] * (len(found) - 1) + [
+                    piece.endswith("*") or _hangul(last[-1]) or bool(_SPACELESS.search(last))
+                ]
             word = _Word(tuple(parts), tuple(stems), ranked, keyword in modifiers)
             (self.stems if stems[0] else self.exact).setdefault(parts[0], []).append(word)
         for table in (self.exact, self.stems):
@@ -192,7 +218,12 @@ class _Vocabulary:
     def _at(self, words: list[str], at: int) -> _Word | None:
         """The longest keyword that starts at this word."""
         word = words[at]
-        best = next((w for w in self.exact.get(word, ()) if w.matches(words, at)), None)
+        exact = [
+            *self.exact.get(word, ()),
+            *(w for singular in _singulars(word) for w in self.exact.get(singular, ())),
+        ]
+        exact.sort(key=_length, reverse=True)
+        best = next((w for w in exact if w.matches(words, at)), None)
         short = self._stems_by_start.get(word[:1], ()) if len(word) > 1 else ()
         for stem, stemmed in (*self._stems_by_start.get(word[:_START], ()), *short):
             if word.startswith(stem):
@@ -251,16 +282,17 @@ class TopicClassifier:
         names one, decides."""
         text = fold(heading)
         found = self._named(text)
-        if found[0]:
+        if found[0] and not found[2]:
             return found
         segments = [part for part in _SEGMENTS.split(text) if part.strip()]
         for part in segments if len(segments) > 1 else ():
             named = self._named(part)
             if named[0]:
-                return named
+                # a name in one part beats the words of the whole ("Speed (requests per second)")
+                return named if not found[0] or (found[2] and not named[2]) else found
             if not _PREFIX.fullmatch(part.strip()):  # a framework's tagline names no topic
                 break
-        return (), False, False
+        return found if found[0] else ((), False, False)
 
     def _named(self, text: str) -> tuple[tuple[str, ...], bool]:
         text = _NUMBERING.sub("", text)
