@@ -348,3 +348,27 @@ def test_a_heading_naming_a_topic_before_a_comment_wins_over_its_words(topics):
 )
 def test_still_more_ways_of_saying_a_topic(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Snappier than the old release", "performance"),
+        ("Overwhelming for newbies", "learning-curve"),
+        ("The manual reads well", "documentation"),
+        ("Manual API documentation only", "api-docs"),  # "manual" here only describes
+        ("Finding help online takes seconds", "ecosystem"),
+        ("Used in production since the first release", "maturity-stability"),
+        ("Non-developers edit data in the browser", "admin"),
+        ("Classes map to tables", "orm-database"),
+        ("Response models are checked at runtime", "typing-validation"),
+        ("Endpoints are documented automatically", "api-docs"),
+        ("Saves a lot of typing", "productivity"),
+        ("Démarrage rapide d'un nouveau site", "productivity"),
+        ("Modèles de données en quelques lignes", "orm-database"),
+        ("Gemakkelijk te leren", "learning-curve"),
+        ("Dễ triển khai", "deployment"),
+    ],
+)
+def test_everyday_wording_in_several_languages(topics, title, expected):
+    assert topic_of(topics, title) == expected
