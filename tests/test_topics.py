@@ -372,3 +372,21 @@ def test_still_more_ways_of_saying_a_topic(topics, title, expected):
 )
 def test_everyday_wording_in_several_languages(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Replies in a few milliseconds", "performance"),
+        ("Requires knowing Python well", "learning-curve"),
+        ("A management interface for every table of yours", "admin"),
+        ("Fits apps of any size", "scalability"),
+        ("Data classes describe each request", "typing-validation"),
+        ("Every user action starts over", "state-interactivity"),
+        ("Fast to build forms and lists", "productivity"),
+        ("Licensed under BSD", "cost"),
+        ("Die Einarbeitung dauert", "learning-curve"),
+    ],
+)
+def test_yet_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
