@@ -390,3 +390,31 @@ def test_everyday_wording_in_several_languages(topics, title, expected):
 )
 def test_yet_more_ways_of_saying_a_topic(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fácil de implantar", "deployment"),  # "easy to" only says how the rest goes
+        ("Facile da distribuire", "deployment"),
+        ("Fácil", "learning-curve"),  # alone it keeps its topic
+    ],
+)
+def test_every_form_of_a_weak_word_is_weak(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Aguanta miles de conexiones simultáneas", "async-concurrency"),
+        ("Hay que dominar muchos conceptos", "learning-curve"),
+        ("Lleva muchos años en producción", "maturity-stability"),
+        ("Protege contra la inyección SQL", "security"),
+        ("Inyección de dependencias integrada", None),  # not about attacks
+        ("Se escribe poco código", "productivity"),
+        ("Gestion des utilisateurs fournie", "auth"),
+    ],
+)
+def test_romance_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected

@@ -245,13 +245,18 @@ class TopicClassifier:
             names = {" ".join(name.split()) for name in names if name.strip()}
             for name in names:
                 self.by_name.setdefault(name, topic.slug)
-            # Weak last: a word the vocabulary calls weak stays weak when the admin lists it too.
+            # Weak last: a word the vocabulary calls weak stays weak when the admin lists it too,
+            # and so does any form of a weak stem ("fácil*" makes the admin's "fácil" weak too).
             strong = [*topic.keywords, *extra.get("words", []), *names]
-            for weight, words in ((1.0, strong), (WEAK, extra.get("weak", []))):
-                for word in words:
-                    word = " ".join(fold(word).split())
-                    if word:
-                        owners.setdefault(word, {})[topic.slug] = weight
+            weak = [" ".join(fold(word).split()) for word in extra.get("weak", [])]
+            stems = tuple(word[:-1] for word in weak if word.endswith("*") and " " not in word)
+            for word in strong:
+                word = " ".join(fold(word).split())
+                if word:
+                    owners.setdefault(word, {})[topic.slug] = WEAK if _weakened(word, stems, names) else 1.0
+            for word in weak:
+                if word:
+                    owners.setdefault(word, {})[topic.slug] = WEAK
         for word in _DATA["neutral"]["words"]:
             owners.setdefault(" ".join(fold(word).split()), {})
         modifiers = frozenset(" ".join(fold(w).split()) for w in _DATA["modifiers"]["words"])
@@ -412,6 +417,11 @@ def _described(text: str, matches: list[_Match]) -> list[_Match]:
         return not (matches[index].modifies and any(describes(matches[index], n) for n in neighbours))
 
     return [match for index, match in enumerate(matches) if kept(index)]
+
+
+def _weakened(word: str, stems: tuple[str, ...], names: set[str]) -> bool:
+    """A single word (not a topic's name) that a weak stem of its topic matches."""
+    return bool(stems) and " " not in word and word not in names and word.rstrip("*").startswith(stems)
 
 
 @functools.lru_cache(maxsize=8)
