@@ -418,3 +418,17 @@ def test_every_form_of_a_weak_word_is_weak(topics, title, expected):
 )
 def test_romance_wording(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Потребляет мало памяти", "performance"),
+        ("Проект стабилен", "maturity-stability"),
+        ("Быстрая разработка сайтов", "productivity"),
+        ("Leicht zu erlernen", "learning-curve"),
+        ("日本語の情報が多い", "documentation"),
+    ],
+)
+def test_russian_german_and_japanese_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected
