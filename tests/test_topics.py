@@ -432,3 +432,28 @@ def test_romance_wording(topics, title, expected):
 )
 def test_russian_german_and_japanese_wording(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Documentación oficial", "documentation"),
+        ("Facilité d'apprentissage", "learning-curve"),  # an elided article
+        ("Facilidad de despliegue", "deployment"),  # "ease of" names what is easy
+        ("Soporte para async", "async-concurrency"),
+        ("Manejo de bases de datos", "orm-database"),  # filler inside a name is kept
+        ("Madurez del proyecto", "maturity-stability"),
+        ("Community size", "ecosystem"),
+        ("Libraries and extensions", "ecosystem"),
+        ("Database integration", "orm-database"),
+        ("Tài liệu và cộng đồng", "documentation"),  # a connector with its accents
+        ("Popularidad", "ecosystem"),
+    ],
+)
+def test_more_headings_that_name_a_topic(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+def test_a_topics_name_in_a_heading_is_not_a_word_of_the_claim(topics):
+    assert topic_of(topics, "Excellent for continuous learning") is None

@@ -68,8 +68,23 @@ _PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
 _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
 
 
+_ELIDED = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)'(?=\w)")  # "d'apprentissage"
+
+
+def _edges(part: str) -> str:
+    """A heading's part without the filler at its ends, keeping the filler inside a name."""
+    words = [_ELIDED.sub("", word) for word in part.split()]
+    while words and _without_filler(words[0]) == "":
+        words.pop(0)
+    while words and _without_filler(words[-1]) == "":
+        words.pop()
+    return " ".join(words)
+
+
 def _without_filler(word: str) -> str:
-    """A heading's word without filler ("" when it is filler): "性能对比" is "性能"."""
+    """A heading's word without filler ("" when it is filler): "性能对比" is "性能",
+    "d'apprentissage" is "apprentissage"."""
+    word = _ELIDED.sub("", word)
     if word in _FILLER:
         return ""
     if _SPACELESS.search(word):
@@ -91,7 +106,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _connectors() -> re.Pattern:
-    words = ["and", "or", *_DATA["heading"]["connectors"]]
+    words = dict.fromkeys(["and", "or", *map(fold, _DATA["heading"]["connectors"])])  # "và" is read "va"
     alternatives = [re.escape(w) if _SPACELESS.match(w) else rf"(?<!\w){re.escape(w)}(?!\w)" for w in words]
     return re.compile(r"\s*(?:[,&/+|·]|" + "|".join(alternatives) + r")\s*")
 
@@ -312,7 +327,11 @@ class TopicClassifier:
             topic = [w for w in words if w not in _LABEL_WORDS]
             if not topic:
                 continue
-            slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(topic))
+            slug = (
+                self.by_name.get(" ".join(part.split()))
+                or self.by_name.get(_edges(part))  # "Manejo de bases de datos"
+                or self.by_name.get(" ".join(topic))
+            )
             if slug is None and keywords:
                 # Words of the topic, not its name: what most claims under it are about.
                 slug = self._only_keyword(" ".join(part.split())) or self._only_keyword(" ".join(topic))
