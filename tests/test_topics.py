@@ -457,3 +457,17 @@ def test_more_headings_that_name_a_topic(topics, heading, expected):
 
 def test_a_topics_name_in_a_heading_is_not_a_word_of_the_claim(topics):
     assert topic_of(topics, "Excellent for continuous learning") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Serves large files slowly", "performance"),
+        ("A Dockerfile comes with every project", "deployment"),
+        ("Runs sites with millions of visitors", "scalability"),
+        ("Imposes a layout for every app", "flexibility"),
+        ("Rápido de desarrollar", "productivity"),
+    ],
+)
+def test_wording_found_on_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
