@@ -471,3 +471,21 @@ def test_a_topics_name_in_a_heading_is_not_a_word_of_the_claim(topics):
 )
 def test_wording_found_on_fresh_sentences(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("How fast is it?", "performance"),
+        ("¿Qué tal la seguridad?", "security"),
+        ("What about async?", "async-concurrency"),
+        ("Who wins?", None),
+    ],
+)
+def test_a_question_about_one_topic_suggests_it(topics, heading, expected):
+    assert topic_of(topics, "One command to start", headings=["Django", heading]) == expected
+
+
+def test_a_heading_of_a_topics_words_does_not_hide_the_section_that_names_one(topics):
+    headings = ["Security", "Django", "Sessions"]
+    assert topic_of(topics, "Stored on the server by default", headings=headings) == "security"

@@ -312,7 +312,19 @@ class TopicClassifier:
                 return named if not found[0] or (found[2] and not named[2]) else found
             if not _PREFIX.fullmatch(part.strip()):  # a framework's tagline names no topic
                 break
-        return found if found[0] else ((), False, False)
+        if found[0]:
+            return found
+        return self._asked(text) if text.rstrip().endswith("?") else ((), False, False)
+
+    def _asked(self, text: str) -> tuple[tuple[str, ...], bool, bool]:
+        """A question that asks about one topic ("How fast is it?", "¿Es seguro?", "What about
+        async?"): a hint, as a heading of the topic's words is."""
+        topics = set()
+        for match in self._vocabulary.find(text, self.names):
+            if any(strength < 1 for _, strength in match.topics):
+                continue
+            topics.update(slug for slug, _ in match.topics)
+        return ((topics.pop(),), False, True) if len(topics) == 1 else ((), False, False)
 
     def _named(self, text: str) -> tuple[tuple[str, ...], bool]:
         text = _NUMBERING.sub("", text)
@@ -378,8 +390,10 @@ class TopicClassifier:
             named, outright, by_words = self.heading_topics(heading)
             if named and outright:
                 return named[0] if len(named) == 1 else self._best(title, text, named) or named[0]
-            if named:
-                hint, hint_weight = named[0], WORDS_HINT if by_words else TITLE_WEIGHT
+            if named and by_words:  # only a topic's words: a section further out may name one
+                hint, hint_weight = hint or named[0], hint_weight if hint else WORDS_HINT
+            elif named:
+                hint, hint_weight = named[0], TITLE_WEIGHT
                 break
         if kind == Kind.SUMMARY:
             return None
