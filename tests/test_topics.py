@@ -489,3 +489,17 @@ def test_a_question_about_one_topic_suggests_it(topics, heading, expected):
 def test_a_heading_of_a_topics_words_does_not_hide_the_section_that_names_one(topics):
     headings = ["Security", "Django", "Sessions"]
     assert topic_of(topics, "Stored on the server by default", headings=headings) == "security"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Used by a few public agencies", "maturity-stability"),  # weak: only when nothing else
+        ("Versions get fixes for years", "maturity-stability"),
+        ("Best for small projects", "scalability"),
+        ("A docs UI to try requests", "api-docs"),
+        ("Reacts to every keystroke", "state-interactivity"),  # the verb, not the library
+    ],
+)
+def test_wording_found_on_more_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
