@@ -503,3 +503,17 @@ def test_a_heading_of_a_topics_words_does_not_hide_the_section_that_names_one(to
 )
 def test_wording_found_on_more_fresh_sentences(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("성능과 확장성", "performance"),  # "과" (and) joined to the first topic
+        ("Django의 성능", "performance"),  # "의" joined to a framework's name
+        ("ORM과 데이터베이스", "orm-database"),
+        ("효과", None),  # a word that only ends like a particle
+    ],
+)
+def test_korean_particles_joined_to_a_headings_words(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected

@@ -68,6 +68,7 @@ _PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
 _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
 
 
+_PARTICLES = "과와의은는이가을를도"  # Korean particles joined to the word before them
 _ELIDED = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)'(?=\w)")  # "d'apprentissage"
 
 
@@ -333,6 +334,7 @@ class TopicClassifier:
         outright, by_words = True, False
         # A heading with a framework's name in it names a topic only by the topic's name
         # ("Django's performance"): its other words are a tagline ("Flask: minimal and flexible").
+        text = " ".join(map(self._without_particle, text.split()))
         keywords = not any(self._framework(w) for w in text.split())
         for part in self._connectors.split(text):
             words = [w for w in map(_without_filler, part.split()) if w and not self._framework(w)]
@@ -353,6 +355,17 @@ class TopicClassifier:
             outright = outright and len(topic) == len(words)
             found.append(slug)
         return tuple(dict.fromkeys(found)), outright, by_words
+
+    def _without_particle(self, word: str) -> str:
+        """A Korean word without the particle joined to it, when what is left is a topic's or
+        a framework's name: "성능과" is "성능 및" (and). After a Latin word a particle stands apart
+        ("Django의" is read "django 의") and is filler."""
+        if len(word) < 2 or word[-1] not in _PARTICLES or not _hangul(word[-2]):
+            return word
+        stem = word[:-1]
+        if stem not in self.by_name and not self._framework(stem):
+            return word
+        return f"{stem} 및" if word[-1] in "과와" else stem
 
     def _only_keyword(self, text: str) -> str | None:
         """The topic of a heading that is nothing but one topic's words ("Migrations", "Caching",
