@@ -2,10 +2,13 @@
 
 The evidence, strongest first:
 1. A heading above the claim that names a topic ("## Performance", "### Rendimiento",
-   "## 4. Learning curve & documentation"): topic-first articles say the topic once, in the
-   heading, and never again in the bullets under it.
+   "## 4. Learning curve & documentation", "## Performance — who wins?", "## Round 3:
+   Deployment", "### Async support"): topic-first articles say the topic once, in the heading,
+   and never again in the bullets under it.
 2. The topic's words in the claim's title (which counts three times, and most when it is only the
-   topic's name: "**Sicurezza**: ...") and in its text.
+   topic's name: "**Sicurezza**: ...") and in its text; a label heading that names a topic
+   ("Advantages of the Django ORM") counts as a word of the title, a heading made only of a
+   topic's words ("Migrations") or a question about one ("How fast is it?") as a word of the text.
 
 A summary (a verdict, "Best for", a conclusion) gets a topic from a heading only: "Teams building
 secure web apps" says who a framework is for, not that it is secure.
