@@ -517,3 +517,22 @@ def test_wording_found_on_more_fresh_sentences(topics, title, expected):
 def test_korean_particles_joined_to_a_headings_words(topics, heading, expected):
     said = "Ships with a command to start a project"
     assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Blog posts cover every corner", "documentation"),
+        ("Run by a handful of volunteers", "maturity-stability"),
+        ("HSTS and HTTPS redirects in one setting", "security"),
+        ("Dark mode built in", "frontend-ui"),
+        ("Wire the pieces however you like", "flexibility"),
+        ("Load balancing is left to you", "scalability"),
+        ("Runs on Windows and Linux", "deployment"),
+        ("Redraws on each input", "state-interactivity"),
+        ("Generates CRUD views", "productivity"),
+        ("Editors manage pages themselves", "admin"),
+    ],
+)
+def test_wording_found_on_a_last_round_of_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
