@@ -536,3 +536,16 @@ def test_korean_particles_joined_to_a_headings_words(topics, heading, expected):
 )
 def test_wording_found_on_a_last_round_of_fresh_sentences(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Easy to pick up", "learning-curve"),
+        ("Bearer tokens and API keys", "auth"),
+        ("Backed by a foundation", "maturity-stability"),
+        ("Runs well on modest hardware", "performance"),
+    ],
+)
+def test_the_last_wording_added(topics, title, expected):
+    assert topic_of(topics, title) == expected
