@@ -549,3 +549,20 @@ def test_wording_found_on_a_last_round_of_fresh_sentences(topics, title, expecte
 )
 def test_the_last_wording_added(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Prise en charge de l'asynchrone", "async-concurrency"),  # an article elided onto it
+        ("Interface d'administration intégrée", "admin"),  # a phrase with one, read the same way
+        ("Consume muchos recursos", "performance"),
+        ("Requiere experiencia previa", "learning-curve"),
+        ("Rompe la compatibilidad a menudo", "maturity-stability"),
+        ("Integración con modelos de IA", "ml-integration"),
+        ("Desarrollo ágil", "productivity"),
+        ("Leicht erweiterbar", "flexibility"),
+    ],
+)
+def test_romance_and_german_wording_with_elisions(topics, title, expected):
+    assert topic_of(topics, title) == expected

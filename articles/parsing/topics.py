@@ -75,6 +75,12 @@ _PARTICLES = "과와의은는이가을를도"  # Korean particles joined to the 
 _ELIDED = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)'(?=\w)")  # "d'apprentissage"
 
 
+def _unelided(word: str, start: int) -> tuple[str, int]:
+    """A word without the article elided onto it, and where it then starts: "l'asynchrone"."""
+    elided = _ELIDED.match(word)
+    return (word[elided.end() :], start + elided.end()) if elided else (word, start)
+
+
 def _edges(part: str) -> str:
     """A heading's part without the filler at its ends, keeping the filler inside a name."""
     words = [_ELIDED.sub("", word) for word in part.split()]
@@ -184,6 +190,7 @@ class _Vocabulary:
             stems: list[bool] = []
             for piece in keyword.split():
                 found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
+                found = [_unelided(part, 0)[0] for part in found]  # as the text is read
                 parts += found
                 last = found[-1]
                 stems += [False] * (len(found) - 1) + [
@@ -206,7 +213,7 @@ class _Vocabulary:
         """Every keyword in a (folded) text, in order. A word that is a framework's name says
         nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then part by
         part ("OpenAPI-first", "Admin-Interface")."""
-        spans = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+        spans = [_unelided(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
         return self._find([word for word, _ in spans], [start for _, start in spans], names)
 
     def _find(self, words: list[str], starts: list[int], names: frozenset[str]) -> list[_Match]:
