@@ -566,3 +566,19 @@ def test_the_last_wording_added(topics, title, expected):
 )
 def test_romance_and_german_wording_with_elisions(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("防止SQL注入", "security"),  # the attack, not the database
+        ("版本更新频繁", "maturity-stability"),
+        ("高度可定制", "flexibility"),
+        ("動作が軽い", "performance"),
+        ("長く使われている", "maturity-stability"),
+        ("開発スピードが速い", "productivity"),
+        ("오래되고 안정적이다", "maturity-stability"),
+    ],
+)
+def test_chinese_japanese_and_korean_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected
