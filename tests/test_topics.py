@@ -184,3 +184,401 @@ def test_the_point_a_subheading_names_files_the_bullets_under_it(catalogue):
         ("typing-validation", ("✅ Type safety",)),
         ("typing-validation", ("✅ Type safety",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("🏁 2. Security", "security"),  # an emoji before the number
+        ("Security — what could go wrong?", "security"),  # a comment after a dash
+        ("Speed (requests per second)", "performance"),  # a comment in brackets
+        ("Round 3: Deployment", "deployment"),  # a label with a number before it
+        ("Async support", "async-concurrency"),
+        ("Asynchronous support", "async-concurrency"),  # words a heading adds to a topic
+        ("Built-in security", "security"),
+        ("Documentation quality", "documentation"),
+        ("Comparación de rendimiento", "performance"),  # filler with its accents
+        ("パフォーマンス比較", "performance"),  # filler inside a word with no spaces
+        ("性能对比", "performance"),
+    ],
+)
+def test_a_heading_that_says_more_than_its_topic_still_names_it(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+def test_a_frameworks_tagline_after_a_colon_names_no_topic(topics):
+    said = "Ships with a command to start a project"
+    for heading in ("Bottle: small and flexible", "Bottle — dashboards for Python", "Bottle: step 1"):
+        assert topic_of(topics, "Bottle", said, ["Comparison", heading]) is None
+
+
+def test_a_heading_made_of_one_topics_words_suggests_it_to_the_claims_under_it(topics):
+    # "Migrations" is not a topic's name, only its word: claims that say nothing else take it,
+    # a claim that speaks of another topic keeps its own.
+    headings = ["Django", "Migrations"]
+    assert topic_of(topics, "One command per change", headings=headings) == "orm-database"
+    assert topic_of(topics, "Reviewed in the admin panel", "The admin panel lists them", headings) == "admin"
+    assert topic_of(topics, "Ships with a starter", headings=["Comparison", "Caching"]) == "performance"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Enterprise integrations for every payment provider", "ecosystem"),  # what kind, not scale
+        ("Enterprise ready", "scalability"),  # on its own it keeps its topic
+        ("Structured courses for every level", "documentation"),
+        ("Integrates with PostgreSQL out of the box", "orm-database"),  # the thing integrated with
+        ("Integrates with most libraries", "ecosystem"),
+    ],
+)
+def test_a_generic_word_gives_way_to_the_specific_one_it_describes(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Topluluğu çok geniş", "ecosystem"),  # Turkish k becomes ğ before an ending
+        ("Güvenliği sağlam", "security"),
+        ("Komunitasnya besar", "ecosystem"),  # Indonesian -nya
+        ("Dokumentasinya rapi", "documentation"),
+        ("Dokumentacji jest mało", "documentation"),  # Polish cases
+        ("Społeczności brakuje", "ecosystem"),
+        ("Évolutif sans effort", "scalability"),
+    ],
+)
+def test_inflected_topic_words_are_read(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Response times stay flat under load", "performance"),
+        ("Takes months to master", "learning-curve"),
+        ("Around since the early days of the web", "maturity-stability"),
+        ("Minor versions rename settings", "maturity-stability"),
+        ("Schema migrations written for you", "orm-database"),
+        ("Endpoints stay unprotected unless you add a decorator", "security"),
+        ("Swap the template layer for another one", "flexibility"),
+        ("Runs some of the biggest sites on the web", "scalability"),
+    ],
+)
+def test_common_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Customizable back office", "admin"),  # what can be customised decides
+        ("Highly customizable", "flexibility"),  # on its own it keeps its topic
+        ("Interactive charts", "data-visualisation"),
+        ("Interactive from the first line", "state-interactivity"),
+    ],
+)
+def test_what_a_thing_lets_you_do_describes_the_thing(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Foreign keys and joins read like plain Python", "orm-database"),
+        ("Secrets stay out of the repository", "security"),
+        ("Renders HTML pages from reusable blocks", "templating"),
+        ("Splitting into separate services is painful", "scalability"),
+        ("Share any app with a public link", "deployment"),
+        ("Invalid input is rejected with a clear message", "typing-validation"),
+        ("Language model front ends in an afternoon", "ml-integration"),
+        ("A few lines for a whole page", "productivity"),
+        ("The community edition covers most needs", "cost"),
+    ],
+)
+def test_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Cold starts are slow on small machines", "performance"),  # a phrase in the plural
+        ("Several template engines to pick from", "templating"),
+        ("Ships with a command to start a project", None),  # "ships with" is not shipping
+    ],
+)
+def test_a_keywords_plural_is_the_keyword(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("内置ORM", "orm-database"),  # a Latin word written against Chinese
+        ("自动生成OpenAPI文档", "api-docs"),
+        ("ORM을 기본으로 제공한다", "orm-database"),  # a Korean particle joined to it
+    ],
+)
+def test_latin_words_written_against_chinese_japanese_or_korean_are_read(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+def test_a_heading_naming_a_topic_before_a_comment_wins_over_its_words(topics):
+    headings = ["Comparison", "Speed (requests per second)", "Django"]
+    assert topic_of(topics, "Django", "Ships with a command to start a project", headings) == "performance"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Profiling points at the template layer", "performance"),
+        ("Long-running tasks need Celery", "async-concurrency"),
+        ("The mental model fits in your head", "learning-curve"),
+        ("Every function has a docstring", "documentation"),
+        ("Plenty of companies hire for it", "ecosystem"),
+        ("Still in beta", "maturity-stability"),
+        ("Staff users edit records without a developer", "admin"),
+        ("Rate limiting against brute force logins", "security"),
+        ("Live-updating feeds without polling", "real-time"),
+        ("Ready-made UI elements", "frontend-ui"),
+        ("Paid tiers start at ten dollars", "cost"),
+        ("Verboso para formularios largos", "productivity"),
+    ],
+)
+def test_still_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Snappier than the old release", "performance"),
+        ("Overwhelming for newbies", "learning-curve"),
+        ("The manual reads well", "documentation"),
+        ("Manual API documentation only", "api-docs"),  # "manual" here only describes
+        ("Finding help online takes seconds", "ecosystem"),
+        ("Used in production since the first release", "maturity-stability"),
+        ("Non-developers edit data in the browser", "admin"),
+        ("Classes map to tables", "orm-database"),
+        ("Response models are checked at runtime", "typing-validation"),
+        ("Endpoints are documented automatically", "api-docs"),
+        ("Saves a lot of typing", "productivity"),
+        ("Démarrage rapide d'un nouveau site", "productivity"),
+        ("Modèles de données en quelques lignes", "orm-database"),
+        ("Gemakkelijk te leren", "learning-curve"),
+        ("Dễ triển khai", "deployment"),
+    ],
+)
+def test_everyday_wording_in_several_languages(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Replies in a few milliseconds", "performance"),
+        ("Requires knowing Python well", "learning-curve"),
+        ("A management interface for every table of yours", "admin"),
+        ("Fits apps of any size", "scalability"),
+        ("Data classes describe each request", "typing-validation"),
+        ("Every user action starts over", "state-interactivity"),
+        ("Fast to build forms and lists", "productivity"),
+        ("Licensed under BSD", "cost"),
+        ("Die Einarbeitung dauert", "learning-curve"),
+    ],
+)
+def test_yet_more_ways_of_saying_a_topic(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Fácil de implantar", "deployment"),  # "easy to" only says how the rest goes
+        ("Facile da distribuire", "deployment"),
+        ("Fácil", "learning-curve"),  # alone it keeps its topic
+    ],
+)
+def test_every_form_of_a_weak_word_is_weak(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Aguanta miles de conexiones simultáneas", "async-concurrency"),
+        ("Hay que dominar muchos conceptos", "learning-curve"),
+        ("Lleva muchos años en producción", "maturity-stability"),
+        ("Protege contra la inyección SQL", "security"),
+        ("Inyección de dependencias integrada", None),  # not about attacks
+        ("Se escribe poco código", "productivity"),
+        ("Gestion des utilisateurs fournie", "auth"),
+    ],
+)
+def test_romance_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Потребляет мало памяти", "performance"),
+        ("Проект стабилен", "maturity-stability"),
+        ("Быстрая разработка сайтов", "productivity"),
+        ("Leicht zu erlernen", "learning-curve"),
+        ("日本語の情報が多い", "documentation"),
+    ],
+)
+def test_russian_german_and_japanese_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("Documentación oficial", "documentation"),
+        ("Facilité d'apprentissage", "learning-curve"),  # an elided article
+        ("Facilidad de despliegue", "deployment"),  # "ease of" names what is easy
+        ("Soporte para async", "async-concurrency"),
+        ("Manejo de bases de datos", "orm-database"),  # filler inside a name is kept
+        ("Madurez del proyecto", "maturity-stability"),
+        ("Community size", "ecosystem"),
+        ("Libraries and extensions", "ecosystem"),
+        ("Database integration", "orm-database"),
+        ("Tài liệu và cộng đồng", "documentation"),  # a connector with its accents
+        ("Popularidad", "ecosystem"),
+    ],
+)
+def test_more_headings_that_name_a_topic(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+def test_a_topics_name_in_a_heading_is_not_a_word_of_the_claim(topics):
+    assert topic_of(topics, "Good for lifelong learning habits") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Serves large files slowly", "performance"),
+        ("A Dockerfile comes with every project", "deployment"),
+        ("Runs sites with millions of visitors", "scalability"),
+        ("Imposes a layout for every app", "flexibility"),
+        ("Rápido de desarrollar", "productivity"),
+    ],
+)
+def test_wording_found_on_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("How fast is it?", "performance"),
+        ("¿Qué tal la seguridad?", "security"),
+        ("What about async?", "async-concurrency"),
+        ("Who wins?", None),
+    ],
+)
+def test_a_question_about_one_topic_suggests_it(topics, heading, expected):
+    assert topic_of(topics, "One command to start", headings=["Django", heading]) == expected
+
+
+def test_a_heading_of_a_topics_words_does_not_hide_the_section_that_names_one(topics):
+    headings = ["Security", "Django", "Sessions"]
+    assert topic_of(topics, "Stored on the server by default", headings=headings) == "security"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Used by a few public agencies", "maturity-stability"),  # weak: only when nothing else
+        ("Versions get fixes for years", "maturity-stability"),
+        ("Best for small projects", "scalability"),
+        ("A docs UI to try requests", "api-docs"),
+        ("Reacts to every keystroke", "state-interactivity"),  # the verb, not the library
+    ],
+)
+def test_wording_found_on_more_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [
+        ("성능과 확장성", "performance"),  # "과" (and) joined to the first topic
+        ("Django의 성능", "performance"),  # "의" joined to a framework's name
+        ("ORM과 데이터베이스", "orm-database"),
+        ("효과", None),  # a word that only ends like a particle
+    ],
+)
+def test_korean_particles_joined_to_a_headings_words(topics, heading, expected):
+    said = "Ships with a command to start a project"
+    assert topic_of(topics, "Django", said, ["Comparison", heading, "Django"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Blog posts cover every corner", "documentation"),
+        ("Run by a handful of volunteers", "maturity-stability"),
+        ("HSTS and HTTPS redirects in one setting", "security"),
+        ("Dark mode built in", "frontend-ui"),
+        ("Wire the pieces however you like", "flexibility"),
+        ("Load balancing is left to you", "scalability"),
+        ("Runs on Windows and Linux", "deployment"),
+        ("Redraws on each input", "state-interactivity"),
+        ("Generates CRUD views", "productivity"),
+        ("Editors manage pages themselves", "admin"),
+    ],
+)
+def test_wording_found_on_a_last_round_of_fresh_sentences(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Easy to pick up", "learning-curve"),
+        ("Bearer tokens and API keys", "auth"),
+        ("Backed by a foundation", "maturity-stability"),
+        ("Runs well on modest hardware", "performance"),
+    ],
+)
+def test_the_last_wording_added(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Prise en charge de l'asynchrone", "async-concurrency"),  # an article elided onto it
+        ("Interface d'administration intégrée", "admin"),  # a phrase with one, read the same way
+        ("Consume muchos recursos", "performance"),
+        ("Requiere experiencia previa", "learning-curve"),
+        ("Rompe la compatibilidad a menudo", "maturity-stability"),
+        ("Integración con modelos de IA", "ml-integration"),
+        ("Desarrollo ágil", "productivity"),
+        ("Leicht erweiterbar", "flexibility"),
+    ],
+)
+def test_romance_and_german_wording_with_elisions(topics, title, expected):
+    assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("防止SQL注入", "security"),  # the attack, not the database
+        ("版本更新频繁", "maturity-stability"),
+        ("高度可定制", "flexibility"),
+        ("動作が軽い", "performance"),
+        ("長く使われている", "maturity-stability"),
+        ("開発スピードが速い", "productivity"),
+        ("오래되고 안정적이다", "maturity-stability"),
+    ],
+)
+def test_chinese_japanese_and_korean_wording(topics, title, expected):
+    assert topic_of(topics, title) == expected

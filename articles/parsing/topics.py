@@ -2,10 +2,13 @@
 
 The evidence, strongest first:
 1. A heading above the claim that names a topic ("## Performance", "### Rendimiento",
-   "## 4. Learning curve & documentation"): topic-first articles say the topic once, in the
-   heading, and never again in the bullets under it.
+   "## 4. Learning curve & documentation", "## Performance — who wins?", "## Round 3:
+   Deployment", "### Async support"): topic-first articles say the topic once, in the heading,
+   and never again in the bullets under it.
 2. The topic's words in the claim's title (which counts three times, and most when it is only the
-   topic's name: "**Sicurezza**: ...") and in its text.
+   topic's name: "**Sicurezza**: ...") and in its text; a label heading that names a topic
+   ("Advantages of the Django ORM") counts as a word of the title, a heading made only of a
+   topic's words ("Migrations") or a question about one ("How fast is it?") as a word of the text.
 
 A summary (a verdict, "Best for", a conclusion) gets a topic from a heading only: "Teams building
 secure web apps" says who a framework is for, not that it is secure.
@@ -30,15 +33,21 @@ from articles.parsing.text import name_key
 from articles.parsing.vocabulary import LABELS
 
 _DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
-_FILLER = frozenset(_DATA["heading"]["filler"])
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
 _MARKS = re.compile(r"(?<=[\x00-\u052f])[\u0300-\u036f]+")  # accents on Latin, Greek, Cyrillic letters
+_LATIN = re.compile("[a-z0-9]")
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese, Japanese kana
+# Latin words written against Chinese, Japanese or Korean ones ("自带ORM", "ORM을"): read apart.
+_GLUED = re.compile(
+    "(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])(?=[a-z0-9])"
+    "|(?<=[a-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])"
+)
 _TOKEN = re.compile(r"\w+(?:[-.']\w+)*")  # "real-time", "node.js", "d'apprentissage": one word
 _START = 2  # stems are indexed by their first two letters (or their one: Korean "쉽")
 TITLE_WEIGHT = 3
 SUBHEADING_WEIGHT = 1  # a heading naming the point a claim's bullet makes: a word of its text
 WEAK = 0.5
+WORDS_HINT = 1  # a heading of a topic's words, not its name: worth one word of the claim
 NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
 
 
@@ -49,7 +58,50 @@ def fold(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
+    text = _GLUED.sub(" ", text)
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+_FILLER = frozenset(fold(word) for word in _DATA["heading"]["filler"])
+# Filler written without spaces (Chinese, Japanese), found inside a heading's words: "性能对比"
+_SPACELESS_FILLER = sorted((w for w in _FILLER if _SPACELESS.search(w)), key=len, reverse=True)
+# Where a heading says more than its topic: "Performance — who wins?", "Round 1: Performance"
+_PREFIXES = "|".join(map(re.escape, sorted(map(fold, _DATA["heading"]["prefixes"]), key=len, reverse=True)))
+_PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
+_SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
+
+
+_PARTICLES = "과와의은는이가을를도"  # Korean particles joined to the word before them
+_ELIDED = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)'(?=\w)")  # "d'apprentissage"
+
+
+def _unelided(word: str, start: int) -> tuple[str, int]:
+    """A word without the article elided onto it, and where it then starts: "l'asynchrone"."""
+    elided = _ELIDED.match(word)
+    return (word[elided.end() :], start + elided.end()) if elided else (word, start)
+
+
+def _edges(part: str) -> str:
+    """A heading's part without the filler at its ends, keeping the filler inside a name."""
+    words = [_ELIDED.sub("", word) for word in part.split()]
+    while words and _without_filler(words[0]) == "":
+        words.pop(0)
+    while words and _without_filler(words[-1]) == "":
+        words.pop()
+    return " ".join(words)
+
+
+def _without_filler(word: str) -> str:
+    """A heading's word without filler ("" when it is filler): "性能对比" is "性能",
+    "d'apprentissage" is "apprentissage"."""
+    word = _ELIDED.sub("", word)
+    if word in _FILLER:
+        return ""
+    if _SPACELESS.search(word):
+        for filler in _SPACELESS_FILLER:
+            if word != filler and (word.endswith(filler) or word.startswith(filler)):
+                return word.removesuffix(filler) if word.endswith(filler) else word.removeprefix(filler)
+    return word
 
 
 _LABEL_WORDS = frozenset(fold(label) for label in LABELS if " " not in label)
@@ -64,7 +116,7 @@ def tokens(text: str) -> list[str]:
 
 
 def _connectors() -> re.Pattern:
-    words = ["and", "or", *_DATA["heading"]["connectors"]]
+    words = dict.fromkeys(["and", "or", *map(fold, _DATA["heading"]["connectors"])])  # "và" is read "va"
     alternatives = [re.escape(w) if _SPACELESS.match(w) else rf"(?<!\w){re.escape(w)}(?!\w)" for w in words]
     return re.compile(r"\s*(?:[,&/+|·]|" + "|".join(alternatives) + r")\s*")
 
@@ -82,8 +134,12 @@ class _Word:
     def matches(self, words: list[str], at: int) -> bool:
         if at + len(self.parts) > len(words):
             return False
-        for part, stem, word in zip(self.parts, self.stems, words[at:], strict=False):
-            if not (word.startswith(part) if stem else word == part):
+        last = len(self.parts) - 1
+        for index, (part, stem, word) in enumerate(zip(self.parts, self.stems, words[at:], strict=False)):
+            if stem:
+                if not word.startswith(part):
+                    return False
+            elif word != part and not (index == last and _plural(word, part)):
                 return False
         return True
 
@@ -96,6 +152,18 @@ class _Match(NamedTuple):
     start: int
     end: int
     modifies: bool
+
+
+def _plural(word: str, part: str) -> bool:
+    """A keyword's last word in the plural, in the languages that add -s or -es: "cold starts",
+    "benchmarks" (words of five letters or more: "ships with" is not about shipping)."""
+    return len(part) >= 5 and part.isascii() and word in (part + "s", part + "es")
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    if len(word) < 6 or not word.isascii() or not word.endswith("s"):
+        return ()
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
 
 
 def _length(word: _Word) -> tuple[int, int]:
@@ -115,15 +183,19 @@ class _Vocabulary:
         spaceless: dict[str, tuple[tuple[str, float], ...]] = {}
         for keyword, topics in owners.items():
             ranked = tuple(sorted(topics.items()))
-            if _SPACELESS.search(keyword):
+            if _SPACELESS.search(keyword) and not _LATIN.search(keyword):
                 spaceless[keyword.replace(" ", "")] = ranked
                 continue
             parts: list[str] = []
             stems: list[bool] = []
             for piece in keyword.split():
                 found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
+                found = [_unelided(part, 0)[0] for part in found]  # as the text is read
                 parts += found
-                stems += [False] * (len(found) - 1) + [piece.endswith("*") or _hangul(found[-1][-1])]
+                last = found[-1]
+                stems += [False] * (len(found) - 1) + [
+                    piece.endswith("*") or _hangul(last[-1]) or bool(_SPACELESS.search(last))
+                ]
             word = _Word(tuple(parts), tuple(stems), ranked, keyword in modifiers)
             (self.stems if stems[0] else self.exact).setdefault(parts[0], []).append(word)
         for table in (self.exact, self.stems):
@@ -141,7 +213,7 @@ class _Vocabulary:
         """Every keyword in a (folded) text, in order. A word that is a framework's name says
         nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then part by
         part ("OpenAPI-first", "Admin-Interface")."""
-        spans = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
+        spans = [_unelided(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
         return self._find([word for word, _ in spans], [start for _, start in spans], names)
 
     def _find(self, words: list[str], starts: list[int], names: frozenset[str]) -> list[_Match]:
@@ -172,7 +244,12 @@ class _Vocabulary:
     def _at(self, words: list[str], at: int) -> _Word | None:
         """The longest keyword that starts at this word."""
         word = words[at]
-        best = next((w for w in self.exact.get(word, ()) if w.matches(words, at)), None)
+        exact = [
+            *self.exact.get(word, ()),
+            *(w for singular in _singulars(word) for w in self.exact.get(singular, ())),
+        ]
+        exact.sort(key=_length, reverse=True)
+        best = next((w for w in exact if w.matches(words, at)), None)
         short = self._stems_by_start.get(word[:1], ()) if len(word) > 1 else ()
         for stem, stemmed in (*self._stems_by_start.get(word[:_START], ()), *short):
             if word.startswith(stem):
@@ -194,13 +271,18 @@ class TopicClassifier:
             names = {" ".join(name.split()) for name in names if name.strip()}
             for name in names:
                 self.by_name.setdefault(name, topic.slug)
-            # Weak last: a word the vocabulary calls weak stays weak when the admin lists it too.
+            # Weak last: a word the vocabulary calls weak stays weak when the admin lists it too,
+            # and so does any form of a weak stem ("fácil*" makes the admin's "fácil" weak too).
             strong = [*topic.keywords, *extra.get("words", []), *names]
-            for weight, words in ((1.0, strong), (WEAK, extra.get("weak", []))):
-                for word in words:
-                    word = " ".join(fold(word).split())
-                    if word:
-                        owners.setdefault(word, {})[topic.slug] = weight
+            weak = [" ".join(fold(word).split()) for word in extra.get("weak", [])]
+            stems = tuple(word[:-1] for word in weak if word.endswith("*") and " " not in word)
+            for word in strong:
+                word = " ".join(fold(word).split())
+                if word:
+                    owners.setdefault(word, {})[topic.slug] = WEAK if _weakened(word, stems, names) else 1.0
+            for word in weak:
+                if word:
+                    owners.setdefault(word, {})[topic.slug] = WEAK
         for word in _DATA["neutral"]["words"]:
             owners.setdefault(" ".join(fold(word).split()), {})
         modifiers = frozenset(" ".join(fold(w).split()) for w in _DATA["modifiers"]["words"])
@@ -214,30 +296,103 @@ class TopicClassifier:
         return set(self.by_name)
 
     def topic_for_heading(self, heading: str) -> str | None:
-        topics, outright = self.heading_topics(heading)
+        topics, outright, _ = self.heading_topics(heading)
         return topics[0] if topics and outright else None
 
-    def _heading_topics(self, heading: str) -> tuple[tuple[str, ...], bool]:
+    def _heading_topics(self, heading: str) -> tuple[tuple[str, ...], bool, bool]:
         """The topics a heading names, when naming them is all it does ("Performance", "3.
-        Rendimiento", "Learning curve & documentation", "Django's performance"), and whether it
-        names them outright: a label with a topic ("Advantages of the Django ORM") only says what
-        most claims under it are about. A tagline that uses a topic's words ("High performance,
-        easy to learn") names none."""
-        text = _NUMBERING.sub("", fold(heading))
-        text = re.sub(r"[^\w\s,&/+|'-]", " ", text)
+        Rendimiento", "Learning curve & documentation", "Django's performance", "Async support"),
+        and whether it names them outright: a label with a topic ("Advantages of the Django ORM")
+        only says what most claims under it are about; and whether it only uses a topic's words
+        ("Migrations", "Caching"), a weaker hint still. A tagline that uses a topic's words ("High
+        performance, easy to learn") names none.
+
+        A heading may say more than the topic around it: a comment after a colon, a dash or in
+        brackets ("Performance — who wins?", "Speed (requests per second)"), or a label before it
+        that speaks of no topic ("Round 1: Performance"). The topic first, or the only part that
+        names one, decides."""
+        text = fold(heading)
+        found = self._named(text)
+        if found[0] and not found[2]:
+            return found
+        segments = [part for part in _SEGMENTS.split(text) if part.strip()]
+        for part in segments if len(segments) > 1 else ():
+            named = self._named(part)
+            if named[0]:
+                # a name in one part beats the words of the whole ("Speed (requests per second)")
+                return named if not found[0] or (found[2] and not named[2]) else found
+            if not _PREFIX.fullmatch(part.strip()):  # a framework's tagline names no topic
+                break
+        if found[0]:
+            return found
+        return self._asked(text) if text.rstrip().endswith("?") else ((), False, False)
+
+    def _asked(self, text: str) -> tuple[tuple[str, ...], bool, bool]:
+        """A question that asks about one topic ("How fast is it?", "¿Es seguro?", "What about
+        async?"): a hint, as a heading of the topic's words is."""
+        topics = set()
+        for match in self._vocabulary.find(text, self.names):
+            if any(strength < 1 for _, strength in match.topics):
+                continue
+            topics.update(slug for slug, _ in match.topics)
+        return ((topics.pop(),), False, True) if len(topics) == 1 else ((), False, False)
+
+    def _named(self, text: str) -> tuple[tuple[str, ...], bool]:
+        text = _NUMBERING.sub("", text)
+        text = _NUMBERING.sub("", re.sub(r"[^\w\s,&/+|'-]", " ", text).strip())
         found: list[str] = []
-        outright = True
+        outright, by_words = True, False
+        # A heading with a framework's name in it names a topic only by the topic's name
+        # ("Django's performance"): its other words are a tagline ("Flask: minimal and flexible").
+        text = " ".join(map(self._without_particle, text.split()))
+        keywords = not any(self._framework(w) for w in text.split())
         for part in self._connectors.split(text):
-            words = [w for w in part.split() if w not in _FILLER and not self._framework(w)]
+            words = [w for w in map(_without_filler, part.split()) if w and not self._framework(w)]
             topic = [w for w in words if w not in _LABEL_WORDS]
             if not topic:
                 continue
-            slug = self.by_name.get(" ".join(part.split())) or self.by_name.get(" ".join(topic))
+            slug = (
+                self.by_name.get(" ".join(part.split()))
+                or self.by_name.get(_edges(part))  # "Manejo de bases de datos"
+                or self.by_name.get(" ".join(topic))
+            )
+            if slug is None and keywords:
+                # Words of the topic, not its name: what most claims under it are about.
+                slug = self._only_keyword(" ".join(part.split())) or self._only_keyword(" ".join(topic))
+                outright, by_words = False, slug is not None
             if slug is None:
-                return (), False
+                return (), False, False
             outright = outright and len(topic) == len(words)
             found.append(slug)
-        return tuple(dict.fromkeys(found)), outright
+        return tuple(dict.fromkeys(found)), outright, by_words
+
+    def _without_particle(self, word: str) -> str:
+        """A Korean word without the particle joined to it, when what is left is a topic's or
+        a framework's name: "성능과" is "성능 및" (and). After a Latin word a particle stands apart
+        ("Django의" is read "django 의") and is filler."""
+        if len(word) < 2 or word[-1] not in _PARTICLES or not _hangul(word[-2]):
+            return word
+        stem = word[:-1]
+        if stem not in self.by_name and not self._framework(stem):
+            return word
+        return f"{stem} 및" if word[-1] in "과와" else stem
+
+    def _only_keyword(self, text: str) -> str | None:
+        """The topic of a heading that is nothing but one topic's words ("Migrations", "Caching",
+        "WebSockets", "Asynchronous", "Template engines"): words of no other topic, none of them
+        weak or only describing ("Lightweight", "Fast" name nothing)."""
+        matches = self._vocabulary.find(text, self.names)
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        if not matches or not spans:
+            return None
+        if any(not any(m.start <= start and end <= m.end for m in matches) for start, end in spans):
+            return None
+        topics = set()
+        for match in matches:
+            if match.modifies or not match.topics or any(strength < 1 for _, strength in match.topics):
+                return None
+            topics.update(slug for slug, _ in match.topics)
+        return topics.pop() if len(topics) == 1 else None
 
     def _framework(self, word: str) -> bool:
         return name_key(word.removesuffix("'s")) in self.names
@@ -253,23 +408,26 @@ class TopicClassifier:
         """`headings`: every heading above the claim, outermost first; `subheadings`: those of
         them under its label, which name the point its bullets make ("### Pros" > "#### Type
         safety" > "- Wrong data is refused")."""
-        hint = None
+        hint, hint_weight = None, TITLE_WEIGHT
         for heading in reversed(headings):  # the nearest heading that names a topic decides
-            named, outright = self.heading_topics(heading)
+            named, outright, by_words = self.heading_topics(heading)
             if named and outright:
                 return named[0] if len(named) == 1 else self._best(title, text, named) or named[0]
-            if named:
-                hint = named[0]
+            if named and by_words:  # only a topic's words: a section further out may name one
+                hint, hint_weight = hint or named[0], hint_weight if hint else WORDS_HINT
+            elif named:
+                hint, hint_weight = named[0], TITLE_WEIGHT
                 break
         if kind == Kind.SUMMARY:
             return None
-        return self._best(title, text, context=subheadings, hint=hint)
+        return self._best(title, text, context=subheadings, hint=hint, hint_weight=hint_weight)
 
     def scores(self, title: str, text: str, context: tuple[str, ...] = ()) -> dict[str, float]:
         """Each topic's evidence in a claim: its words in the headings that name its point and in
         its title (three times each) and in its text, in the order the claim first speaks of them."""
         scores: dict[str, float] = {}
-        named = self.heading_topics(title)[0] if len(title) <= 80 else ()
+        named, _, by_words = self.heading_topics(title) if len(title) <= 80 else ((), False, False)
+        named = () if by_words else named
         if named:  # "Performance", "Documentation and community support"
             scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
         parts = [(TITLE_WEIGHT, title), (1, text if text != title else "")]
@@ -287,13 +445,14 @@ class TopicClassifier:
         among: tuple[str, ...] = (),
         context: tuple[str, ...] = (),
         hint: str | None = None,
+        hint_weight: float = TITLE_WEIGHT,
     ) -> str | None:
         """The topic with most evidence; between equals, the one the claim speaks of first (a
         claim leads with what it is about: "Built-in ORM and admin panel"). `hint`: the topic a
         label heading above names, worth a word in the title, after the claim's own words."""
         scores = self.scores(title, text, context)
         if hint:
-            scores[hint] = scores.get(hint, 0) + TITLE_WEIGHT
+            scores[hint] = scores.get(hint, 0) + hint_weight
         if among:
             scores = {slug: score for slug, score in scores.items() if slug in among}
         order = {slug: index for index, slug in enumerate(scores)}
@@ -314,6 +473,11 @@ def _described(text: str, matches: list[_Match]) -> list[_Match]:
         return not (matches[index].modifies and any(describes(matches[index], n) for n in neighbours))
 
     return [match for index, match in enumerate(matches) if kept(index)]
+
+
+def _weakened(word: str, stems: tuple[str, ...], names: set[str]) -> bool:
+    """A single word (not a topic's name) that a weak stem of its topic matches."""
+    return bool(stems) and " " not in word and word not in names and word.rstrip("*").startswith(stems)
 
 
 @functools.lru_cache(maxsize=8)
