@@ -337,7 +337,7 @@ class TopicClassifier:
             topics.update(slug for slug, _ in match.topics)
         return ((topics.pop(),), False, True) if len(topics) == 1 else ((), False, False)
 
-    def _named(self, text: str) -> tuple[tuple[str, ...], bool]:
+    def _named(self, text: str) -> tuple[tuple[str, ...], bool, bool]:
         text = _NUMBERING.sub("", text)
         text = _NUMBERING.sub("", re.sub(r"[^\w\s,&/+|'-]", " ", text).strip())
         found: list[str] = []
