@@ -60,7 +60,8 @@ def _evidence_totals() -> dict:
 
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
-    page = filterset.page(request.GET.get("page"), PAGE_SIZE)
+    # Each row is remembered with its counts: they are read only for a row not remembered yet.
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False)
     independent = filterset.independent_only
     return render(
         request,
@@ -78,20 +79,21 @@ def framework_list(request):
 
 
 def list_rows(frameworks, *, independent: bool) -> list[str]:
-    """The list's row for each framework (with its `counts`), rendered once per content change:
-    a row shows only the framework and its counts, so every filter, sort and page that lists it
-    reuses it, and a page of the list is a single cache read for its rows."""
+    """The list's row for each framework, with its counts, rendered once per content change: a
+    row shows only the framework and its counts, so every filter, sort and page that lists it
+    reuses it, and a page of the list is a single cache read for its rows (the counts of every
+    framework, one more, only when a row has to be rendered)."""
     by_name = {f"list-row:{framework.pk}:{independent:d}": framework for framework in frameworks}
 
     def render_missing(names: list[str]) -> dict[str, str]:
-        return {
-            name: mark_safe(
-                render_to_string(
-                    "frameworks/_row.html", {"framework": by_name[name], "independent": independent}
-                ).strip()
-            )
-            for name in names
-        }
+        counts = consensus.remembered_counts(independent=independent)
+        rows = {}
+        for name in names:
+            framework = by_name[name]
+            framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
+            context = {"framework": framework, "independent": independent}
+            rows[name] = mark_safe(render_to_string("frameworks/_row.html", context).strip())
+        return rows
 
     rows = many_for_this_content(list(by_name), render_missing)
     return [rows[name] for name in by_name]
