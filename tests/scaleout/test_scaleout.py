@@ -297,7 +297,9 @@ def test_nothing_an_editor_or_an_import_saved_was_lost(cluster, ledger):
     written = cluster.wal_position()
     wait_for(lambda: cluster.replica_has(written), 30, what="the replica caught up")
     saved = ledger.saved()
-    assert len(saved) > 20 and len(ledger.imported_slugs) > 20
+    # Enough writing to mean something, however busy the machine (an idle one does 30-70
+    # saves and 40-140 articles; one under other load 20 of each).
+    assert len(saved) >= 10 and len(ledger.imported_slugs) >= 10
     history_sql = (
         "SELECT DISTINCT tagline FROM frameworks_historicalframework WHERE slug = %s AND tagline = ANY(%s)"
     )
