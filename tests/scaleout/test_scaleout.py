@@ -298,7 +298,7 @@ def test_nothing_an_editor_or_an_import_saved_was_lost(cluster, ledger):
     wait_for(lambda: cluster.replica_has(written), 30, what="the replica caught up")
     saved = ledger.saved()
     # Enough writing to mean something, however busy the machine (an idle one does 30-70
-    # saves and 40-140 articles; one under other load 20 of each).
+    # saves and 40-140 articles; one under other load 37 saves and 20 articles).
     assert len(saved) >= 10 and len(ledger.imported_slugs) >= 10
     history_sql = (
         "SELECT DISTINCT tagline FROM frameworks_historicalframework WHERE slug = %s AND tagline = ANY(%s)"
