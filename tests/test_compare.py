@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Claim, ClaimKind
+from frameworks import consensus
 from frameworks.comparison import SHOWN_TOPICS, Candidate, build_comparison
 from frameworks.consensus import EvidenceRow, TopicInfo
 from tests.conftest import SEEDS
@@ -362,14 +363,15 @@ def test_seeds_reflex_blog_claims_are_vendor_claims_whatever_they_are_about(clie
 def test_seeds_reflex_card_counts_independent_sources_first(client, seeded):
     response = client.get(reverse("frameworks:list"))
     (reflex,) = [f for f in response.context["page"].object_list if f.slug == "reflex"]
-    counts = reflex.counts
+    every = consensus.remembered_counts()
+    counts = every[reflex.pk]
     assert counts.pros.vendor > counts.pros.independent  # most of its praise is its own blog's
     assert counts.vendor == "Reflex's own blog"
     page = response.content.decode()
     assert f"+{counts.pros.vendor} pros" in page and "from Reflex&#x27;s own blog" in page
     # "Most pros" ranks by independent points: Reflex's own blog cannot lift it.
     ranked = client.get(reverse("frameworks:list"), {"sort": "pros"}).context["page"].object_list
-    independent = [f.counts.pros.independent for f in ranked]
+    independent = [every.get(f.pk, consensus.NO_COUNTS).pros.independent for f in ranked]
     assert independent == sorted(independent, reverse=True)
 
 
