@@ -25,6 +25,12 @@ def no_page_cache(settings):
 
 
 @pytest.fixture
+def sample_site(db):
+    """The sample content `make run` loads: the fixtures and the sample articles."""
+    call_command("load_sample_content", verbosity=0)
+
+
+@pytest.fixture
 def catalogue(db):
     """The topic vocabulary and the framework catalogue, as `make run` loads them."""
     call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)

@@ -3,7 +3,6 @@
 import gzip
 
 import pytest
-from django.core.management import call_command
 
 GZIP = {"accept-encoding": "gzip, deflate, br"}
 TEXT_URLS = [
@@ -18,11 +17,6 @@ TEXT_URLS = [
     "/feeds/articles/atom/",
     "/sitemap.xml",
 ]
-
-
-@pytest.fixture
-def sample_site(db):
-    call_command("load_sample_content", verbosity=0)
 
 
 @pytest.mark.parametrize("url", TEXT_URLS)

@@ -4,7 +4,6 @@ import json
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
 
 from tests.factories import ArticleFactory, ClaimFactory, FrameworkFactory, SourceFactory
 
@@ -75,11 +74,6 @@ def strings(data) -> list[str]:
     if isinstance(data, list):
         return [text for value in data for text in strings(value)]
     return [data] if isinstance(data, str) else []
-
-
-@pytest.fixture
-def sample_site(db):
-    call_command("load_sample_content", verbosity=0)
 
 
 def head_of(client, url) -> Head:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from bench.audit_pages import AUDITED_PAGES
 
@@ -32,11 +31,6 @@ def require(path: Path, how: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-
-
-@pytest.fixture
-def sample_site(db):
-    call_command("load_sample_content", verbosity=0)
 
 
 def describe_violation(where: str, violation: dict) -> str:

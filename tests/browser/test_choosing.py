@@ -4,14 +4,8 @@ the top of the shortlist; on the list, the tick counter stops at six."""
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import screenshot
-
-
-@pytest.fixture
-def sample_site(db):
-    call_command("load_sample_content", verbosity=0)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

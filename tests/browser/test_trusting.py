@@ -5,16 +5,10 @@ vendors altogether."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Claim, ClaimStatus
 from tests.browser.conftest import screenshot
-
-
-@pytest.fixture
-def sample_site(db):
-    call_command("load_sample_content", verbosity=0)
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
