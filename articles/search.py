@@ -32,7 +32,19 @@ from operator import and_, or_
 import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import reverse
 from django.utils.html import escape
@@ -59,8 +71,8 @@ MAX_TERMS = 8
 FRAMEWORK_LIMIT = 10
 # After the best, this many more frameworks by name alone: "async" describes a few dozen.
 MORE_FRAMEWORKS = 40
-ARTICLE_LIMIT = 20
-CLAIM_LIMIT = 30
+ARTICLE_LIMIT = 10
+CLAIM_LIMIT = 10
 SNIPPET_CHARS = 220
 # Counting every match of a common word costs as much as the search; past this many the page
 # says "1000+" (nobody reads further than the best results and the browse link).
@@ -211,6 +223,15 @@ def html_to_text(body_html: str) -> str:
     return html.unescape(nh3.clean(body_html, tags=set()))
 
 
+def _best_first(matched, published: str, limit: int):
+    """The `limit` most relevant of `matched`, newest first among equals.
+
+    They are picked by relevance alone, which a RUM index returns in order, so a common word's
+    thousands of matches are not all ranked and sorted; only the few picked are put in order."""
+    best = matched.order_by("relevance").values("pk")[:limit]
+    return matched.filter(pk__in=best).order_by("relevance", F(published).desc(nulls_last=True), "pk")
+
+
 def _count_up_to_limit(queryset) -> tuple[int, bool]:
     """(number of matches, capped): counts at most COUNT_LIMIT + 1 rows, then stops."""
     found = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
@@ -273,14 +294,40 @@ def full_text_query(query: str) -> SearchQuery | None:
     return reduce(and_, parts) if parts else None
 
 
+class Distance(Func):
+    """RUM's `vector <=> query`: how far a row is from the query, smaller first, read from the index."""
+
+    arg_joiner = " <=> "
+    template = "%(expressions)s"
+    output_field = FloatField()
+
+
+# Whether the database's vectors have RUM indexes (migration 0018), per database: a property of
+# the installation, probed once per process like the server's version, on the driver's connection.
+_ranked_in_index: dict[str, bool] = {}
+
+
+def ranked_in_index() -> bool:
+    name = connection.settings_dict["NAME"]
+    if name not in _ranked_in_index:
+        connection.ensure_connection()
+        found = connection.connection.execute(
+            "SELECT 1 FROM pg_indexes WHERE indexname = 'articles_claim_search_rum'"
+        ).fetchone()
+        _ranked_in_index[name] = found is not None
+    return _ranked_in_index[name]
+
+
 def _full_text(queryset, query: str):
-    """Match and rank on the stored, GIN-indexed vector (see SearchableQuerySet)."""
+    """Match on the stored, indexed vector (see SearchableQuerySet); `relevance` orders the best
+    first: RUM's distance, which the index returns in order, else PostgreSQL's rank of every match."""
     search_query = full_text_query(query)
     if search_query is None:
-        return queryset.none().annotate(rank=Value(0.0))
-    return queryset.filter(search_vector=search_query).annotate(
-        rank=SearchRank(F("search_vector"), search_query)
-    )
+        return queryset.none().alias(relevance=Value(0.0))
+    matched = queryset.filter(search_vector=search_query)
+    if ranked_in_index():
+        return matched.alias(relevance=Distance(F("search_vector"), search_query))
+    return matched.alias(relevance=-SearchRank(F("search_vector"), search_query))
 
 
 def _occurrences(name: str, term: str):
@@ -310,7 +357,7 @@ def _substring(queryset, fields, terms: list[str], excluded: list[str]):
     for term in terms:
         for name, weight in fields:
             rank = rank + _occurrences(name, term) * WEIGHTS[weight]
-    return queryset.annotate(rank=rank)
+    return queryset.alias(relevance=-rank)
 
 
 def _matching(queryset, fields, query: str, terms: list[str], excluded: list[str]):
@@ -459,9 +506,9 @@ def search(raw_query: str) -> SearchResults:
     )
     results.article_count, results.articles_capped = _count_up_to_limit(articles)
     results.articles = list(
-        articles.defer("original_text", "import_warnings", "body", "search_vector").order_by(
-            "-rank", F("published").desc(nulls_last=True), "pk"
-        )[:ARTICLE_LIMIT]
+        _best_first(articles, "published", ARTICLE_LIMIT).defer(
+            "original_text", "import_warnings", "body", "search_vector"
+        )
     )
     for article in results.articles:
         article.title_html = highlight(article.title, terms)
@@ -472,9 +519,9 @@ def search(raw_query: str) -> SearchResults:
     claims = _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded)
     results.claim_count, results.claims_capped = _count_up_to_limit(claims)
     results.claims = list(
-        claims.with_related()
+        _best_first(claims, "article__published", CLAIM_LIMIT)
+        .with_related()
         .defer(*ARTICLE_BODY_FIELDS, *UNSHOWN_CLAIM_FIELDS)
-        .order_by("-rank", F("article__published").desc(nulls_last=True), "pk")[:CLAIM_LIMIT]
     )
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)

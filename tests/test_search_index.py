@@ -1,23 +1,64 @@
+import datetime
+
 import pytest
 from django.db import connection
 
 from articles.models import Article, Claim
-from articles.search import _full_text
+from articles.search import _best_first, _full_text, ranked_in_index
 from tests.factories import ClaimFactory, FrameworkFactory, TopicFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
 
 
-@pytest.mark.parametrize(
-    ("model", "index"), [(Article, "articles_article_search_gin"), (Claim, "articles_claim_search_gin")]
-)
-def test_search_uses_the_gin_indexes(db, model, index):
+def _index_kind() -> str:
+    return "rum" if ranked_in_index() else "gin"
+
+
+@pytest.mark.parametrize(("model", "table"), [(Article, "articles_article"), (Claim, "articles_claim")])
+def test_search_uses_the_indexes(db, model, table):
     # An empty table: tell the planner to avoid scans that ignore the search condition.
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = _full_text(model.objects.all(), "django admin").order_by().explain()
-    assert index in plan, plan
+    assert f"{table}_search_{_index_kind()}" in plan, plan
+
+
+def test_rum_is_installed_where_the_suite_runs(db):
+    # CI installs the extension (.ci/run); without it search still works, ranking every match.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+        available = cursor.fetchone() is not None
+    assert ranked_in_index() == available
+
+
+def test_the_best_matches_are_read_in_order_from_the_rum_index(db):
+    if not ranked_in_index():
+        pytest.skip("the rum extension is not installed")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+    matched = _full_text(Claim.objects.all(), "throughput")
+    plan = _best_first(matched, "article__published", 10).explain()
+    assert "Index Scan using articles_claim_search_rum" in plan, plan
+    assert "Order By: (search_vector <=>" in plan, plan
+
+
+def test_best_first_puts_the_closest_match_first_and_the_newest_among_equals(db):
+    framework = FrameworkFactory(name="Zeppelin")
+    once = ClaimFactory(framework=framework, title="Quick", text="Throughput is fine.")
+    twice = ClaimFactory(framework=framework, title="Throughput", text="Throughput is its strength.")
+    old, new = (
+        ClaimFactory(
+            framework=framework, title="Other", text=f"Throughput is fine. {n}", article__published=date
+        )
+        for n, date in ((1, datetime.date(2020, 1, 1)), (2, datetime.date(2024, 1, 1)))
+    )
+    found = list(_best_first(_full_text(Claim.objects.all(), "throughput"), "article__published", 10))
+    assert found[0] == twice
+    assert found.index(new) < found.index(old)
+    assert once in found
 
 
 def test_saved_claims_are_searchable_by_their_framework_and_topic_names(db):
