@@ -129,7 +129,7 @@ class PointIndex:
     def assign(self, claims: Sequence) -> list:
         """Set `point_id` on each claim; return the claims whose point changed."""
         self._load({claim.framework_id for claim in claims})
-        changed = []
+        changed, new_points = [], {}  # provisional (negative) id -> the point, written at the end
         for claim in claims:
             group: Group = (claim.kind, claim.topic_id)
             key = self.key(claim)
@@ -141,19 +141,35 @@ class PointIndex:
                 continue
             point_id = self._find(claim.framework_id, group, key)
             if point_id is None:
-                point = self.Point.objects.create(
+                point_id = -len(new_points) - 1
+                new_points[point_id] = self.Point(
                     framework_id=claim.framework_id,
                     kind=claim.kind,
                     topic_id=claim.topic_id,
                     title=point_title(claim.title, claim.text),
                     key=key,
                 )
-                self._remember(point.pk, claim.framework_id, group, key)
-                point_id = point.pk
+                self._remember(point_id, claim.framework_id, group, key)
             if point_id != claim.point_id:
                 claim.point_id = point_id
                 changed.append(claim)
+        self._create(new_points, changed)
         return changed
+
+    def _create(self, new_points: dict, claims: list) -> None:
+        """Write the new points in one query and give them, and their claims, their ids."""
+        if not new_points:
+            return
+        self.Point.objects.bulk_create(new_points.values())
+        for provisional, point in new_points.items():
+            framework_id, group, key = self._key_of.pop(provisional)
+            points = self._points[framework_id][group]
+            if points.get(key) == provisional:
+                points[key] = point.pk
+            self._key_of[point.pk] = (framework_id, group, key)
+        for claim in claims:
+            if claim.point_id in new_points:
+                claim.point_id = new_points[claim.point_id].pk
 
     def _find(self, framework_id: int, group: Group, key: str) -> int | None:
         points = self._points[framework_id][group]
