@@ -17,7 +17,7 @@ from frameworks.models import (
     Interface,
     Topic,
 )
-from guide.caching import many_for_this_content
+from guide.caching import for_this_content, many_for_this_content
 from guide.widgets import FilterForm
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
@@ -191,16 +191,24 @@ class FrameworkFilter(django_filters.FilterSet):
             claims = claims.independent()
         return claims
 
+    def _discussed_by(self, name: str, **claims_filter):
+        """The ids of the frameworks public claims matching `claims_filter` are about, remembered
+        until the content changes: a topic's claims are thousands, its frameworks a few dozen.
+        One name per topic or source, stance and independence (the form has checked the slugs)."""
+        independent = bool(self.form.cleaned_data.get("independent"))
+        claims = self._claims().filter(**claims_filter)
+        return for_this_content(
+            f"frameworks-discussed:{name}:{independent:d}",
+            lambda: sorted(set(claims.values_list("framework_id", flat=True))),
+        )
+
     def filter_topic(self, queryset, name, topic):
-        claims = self._claims().filter(topic__slug=topic)
         stance = self.form.cleaned_data.get("stance")
-        if stance:
-            claims = claims.filter(kind=stance)
-        return queryset.filter(pk__in=claims.values("framework_id"))
+        claims_filter = {"topic__slug": topic, **({"kind": stance} if stance else {})}
+        return queryset.filter(pk__in=self._discussed_by(f"topic:{topic}:{stance or ''}", **claims_filter))
 
     def filter_source(self, queryset, name, source):
-        claims = self._claims().filter(article__source__slug=source)
-        return queryset.filter(pk__in=claims.values("framework_id"))
+        return queryset.filter(pk__in=self._discussed_by(f"source:{source}", article__source__slug=source))
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
