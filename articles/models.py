@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
-from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, TextField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -283,6 +283,20 @@ def review_changes(status: str) -> dict:
     return {"status": status, "verified_at": timezone.now() if status == ClaimStatus.VERIFIED else None}
 
 
+class FreshClaimIterable(models.query.ModelIterable):
+    """Claims loaded with_freshness(): each is given its stale_reason as the list is read."""
+
+    def __iter__(self):
+        claims = list(super().__iter__())
+        if claims:
+            releases, today = freshness.major_releases(), timezone.localdate()
+            for claim in claims:
+                claim.stale_reason = freshness.reason(
+                    releases.get(claim.framework_id, ()), claim.article_published, today
+                )
+        yield from claims
+
+
 class ClaimQuerySet(SearchableQuerySet):
     @staticmethod
     def search_vector():
@@ -318,10 +332,13 @@ class ClaimQuerySet(SearchableQuerySet):
         """Possibly stale: a major release of their framework since, or over three years old."""
         return self.filter(freshness.stale_q(today or timezone.localdate()))
 
-    def with_freshness(self, today=None):
-        """The major releases each claim's article missed, for its "possibly stale" mark
-        (Claim.stale_reason): subqueries on the rows loaded, never a query per claim."""
-        return self.annotate(**freshness.missed_releases(today or timezone.localdate()))
+    def with_freshness(self):
+        """Claims that say why they may be out of date (Claim.stale_reason), from their article's
+        date and their framework's major releases (remembered: frameworks/freshness.py), never a
+        query per claim."""
+        claims = self.annotate(article_published=F("article__published"))
+        claims._iterable_class = FreshClaimIterable
+        return claims
 
     def contested(self):
         """Claims on a framework and topic that has pros and cons from different sources."""
@@ -534,10 +551,6 @@ class Claim(models.Model):
     def vendor_label(self) -> str:
         return self.article.source.vendor_label
 
-    @property
-    def stale_reason(self) -> str | None:
-        """Why the claim may be out of date ("written before Django 5.0, Dec 2023"), for a claim
-        loaded with_freshness(); None otherwise."""
-        if not hasattr(self, "missed_count"):
-            return None
-        return freshness.reason_for(self.framework.name, self, self.article.published, timezone.localdate())
+    # Why the claim may be out of date ("written before Django 5.0, Dec 2023"), for a claim loaded
+    # with_freshness(); None otherwise.
+    stale_reason: str | None = None

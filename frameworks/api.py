@@ -67,13 +67,11 @@ def framework_detail(request, slug):
     claims = (
         Claim.objects.public(unreviewed_frameworks=True)
         .filter(framework=framework)
-        .annotate(**freshness.missed_releases(today))
         .order_by(F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
         .values(
             "pk", "kind", "topic__slug", "title", "text", "status", "verified_at", "point_id",
             "article__slug", "article__title", "article__published", "article__language",
             "article__source__slug", "article__source__affiliation_id",
-            "missed_version", "missed_released", "missed_count",
         )
     )  # fmt: skip
     # Counting and ordering a popular framework's thousands of claims was most of the answer's
@@ -83,6 +81,7 @@ def framework_detail(request, slug):
     page = paginator.get_page(request.GET.get("page"))
     rows = for_this_content(f"api-claims:{framework.pk}:{page.number}", lambda: list(page.object_list))
     article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
+    releases = freshness.major_releases().get(framework.pk, [])
     # Only the per-topic counts are remembered: the weighed evidence of a popular framework (every
     # point) takes longer to read back from the cache than to count again.
     topic_counts = for_this_content(f"api-topic-counts:{framework.pk}", lambda: _consensus(framework))
@@ -100,7 +99,7 @@ def framework_detail(request, slug):
             "claims_count": page.paginator.count,
             "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
             "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
-            "claims": [_claim(claim, article_url, framework.name, today) for claim in rows],
+            "claims": [_claim(claim, article_url, releases, today) for claim in rows],
         }
     )
 
@@ -126,8 +125,8 @@ def _page_url(request, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _claim(claim: dict, article_url: str, framework_name: str, today) -> dict:
-    reason = freshness.reason_for(framework_name, claim, claim["article__published"], today)
+def _claim(claim: dict, article_url: str, releases: list[freshness.Release], today) -> dict:
+    reason = freshness.reason(releases, claim["article__published"], today)
     return {
         "id": claim["pk"],
         "kind": claim["kind"],

@@ -5,8 +5,8 @@ shows the verdict, one chart row per topic and the strongest points of each topi
 sources that make it, and links to the claims browser for the rest: what the page weighs grows
 with the data, what it shows does not. Beside the facts, where independent claims dispute one.
 Three queries whatever the amount of data (the claims, narrow, with the words of summaries only;
-the topics, remembered; the words of the claims shown or weighed against a fact, with the major
-releases their articles missed).
+the topics, remembered; the words of the claims shown or weighed against a fact), and the major
+releases that mark claims possibly stale, remembered.
 """
 
 from __future__ import annotations
@@ -137,36 +137,23 @@ class ClaimWords:
     article_slug: str
     article_title: str
     source_name: str
-    missed: dict  # the major releases its article missed (freshness.missed_releases)
 
 
-def load_words(ids: list[int], today: date) -> dict[int, ClaimWords]:
+def load_words(ids: list[int]) -> dict[int, ClaimWords]:
     """What the page prints of the claims it shows, by id (never an article's body)."""
     if not ids:
         return {}
-    rows = (
-        Claim.objects.filter(pk__in=ids)
-        .annotate(**freshness.missed_releases(today))
-        .values_list(
-            "id",
-            "title",
-            "text",
-            "text_html",
-            "verified_at",
-            "article__slug",
-            "article__title",
-            "article__source__name",
-            "missed_version",
-            "missed_released",
-            "missed_count",
-        )
+    rows = Claim.objects.filter(pk__in=ids).values_list(
+        "id",
+        "title",
+        "text",
+        "text_html",
+        "verified_at",
+        "article__slug",
+        "article__title",
+        "article__source__name",
     )
-    return {
-        pk: ClaimWords(
-            *rest, missed={"missed_version": version, "missed_released": released, "missed_count": count}
-        )
-        for pk, *rest, version, released, count in rows
-    }
+    return {pk: ClaimWords(*rest) for pk, *rest in rows}
 
 
 def strongest(topic: TopicEvidence, shown: int = SHOWN_PER_TOPIC) -> list[PointEvidence]:
@@ -205,11 +192,12 @@ def build(
     known = framework.facts()
     against = _weighed_against_facts(evidence, known, topic_ids)
     shown_ids = {c.id for p in points for c in p.cited[:CITED]}
-    words = load_words(sorted(shown_ids | {c.id for c in against}), today)
+    words = load_words(sorted(shown_ids | {c.id for c in against}))
 
     charted = [t for t in topics if t.pros.total or t.cons.total]  # features take no side
     browse = _browse_url(framework.slug, independent=independent, verified=verified)
-    shown = _Shower(words, infos, browse, framework.name, today)
+    releases = freshness.major_releases().get(framework.pk, [])
+    shown = _Shower(words, infos, browse, releases, today)
     return FrameworkPage(
         best_for=[shown(p) for p in judged.best_for],
         avoid_if=[shown(p) for p in judged.avoid_if],
@@ -298,11 +286,11 @@ class _Shower:
         words: dict[int, ClaimWords],
         infos: dict[int, TopicInfo],
         browse: str,
-        framework_name: str,
+        releases: list[freshness.Release],
         today: date,
     ):
         self.words, self.infos, self.browse = words, infos, browse
-        self.framework_name, self.today = framework_name, today
+        self.releases, self.today = releases, today
         # reverse() once, not per claim: the slug is the only part that changes.
         self.article_url = reverse("articles:detail", args=["__slug__"])
 
@@ -318,7 +306,7 @@ class _Shower:
             published=row.published,
             vendor=row.vendor,
             verified_at=words.verified_at,
-            stale_reason=freshness.reason_for(self.framework_name, words.missed, row.published, self.today),
+            stale_reason=freshness.reason(self.releases, row.published, self.today),
         )
 
     def counterclaim(self, pk: int) -> Counterclaim:

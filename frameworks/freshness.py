@@ -4,20 +4,24 @@ A claim is possibly stale when its framework had a major release after the artic
 (the release may have changed what the claim is about), or when the article is more than three
 years old. The mark names the reason: "written before Django 5.0, Dec 2023".
 
-The releases a claim's article missed are found in SQL, on the claims a page loads anyway
-(`missed_releases()`, as annotations: the first one and how many), so marking costs a page no
-query at all, however many claims and frameworks it shows; `stale_reason()` words the mark.
-`stale_q()` is the same rule as a filter (the admin's "possibly stale", the coverage dashboard).
+Every framework's major releases are a few rows, remembered until the content changes
+(`major_releases()`): a page finds the releases each claim's article missed in Python (`reason()`),
+so marking costs it no query and its claims query no subquery, however many claims it shows;
+`stale_reason()` words the mark. `stale_q()` is the same rule as a filter (the admin's "possibly
+stale", the coverage dashboard).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from frameworks.models import MajorRelease
+from guide.caching import for_this_content
 
 STALE_AFTER_YEARS = 3
 
@@ -70,24 +74,28 @@ def _released_since(today: date, prefix: str):
     )
 
 
-def missed_releases(today: date, prefix: str = "") -> dict:
-    """Annotations for a claims query: the first major release its article missed
-    (`missed_version`, `missed_released`) and how many it missed (`missed_count`)."""
-    since = _released_since(today, prefix)
-    first = since.order_by("released", "pk")
-    return {
-        "missed_version": Subquery(first.values("version")[:1]),
-        "missed_released": Subquery(first.values("released")[:1]),
-        "missed_count": Subquery(since.order_by().values("framework").annotate(n=Count("pk")).values("n")),
-    }
+def _read_major_releases() -> dict[int, list[Release]]:
+    by_framework = defaultdict(list)
+    rows = MajorRelease.objects.order_by("released", "pk").values_list(
+        "framework_id", "framework__name", "version", "released"
+    )
+    for framework_id, name, version, released in rows:
+        by_framework[framework_id].append(Release(name, version, released))
+    return dict(by_framework)
 
 
-def reason_for(framework_name: str, row, published: date | None, today: date) -> str | None:
-    """stale_reason() for a claim annotated by missed_releases() (a model or a dict of values)."""
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name, None)
-    released = get("missed_released")
-    first = Release(framework_name, get("missed_version"), released) if released else None
-    return stale_reason(first, get("missed_count") or 0, published, today)
+def major_releases() -> dict[int, list[Release]]:
+    """Every framework's major releases, oldest first, by framework id."""
+    return for_this_content("major-releases", _read_major_releases)
+
+
+def reason(releases: Sequence[Release], published: date | None, today: date) -> str | None:
+    """stale_reason() for a claim on a framework with these `releases`, from an article
+    published on `published`."""
+    if published is None:
+        return None
+    missed = [release for release in releases if published < release.released <= today]
+    return stale_reason(missed[0] if missed else None, len(missed), published, today)
 
 
 def stale_q(today: date, prefix: str = "") -> Q:
