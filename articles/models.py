@@ -26,7 +26,7 @@ def language_name(code: str) -> str:
 # must not depend on what one article holds. Real articles are a tenth of it.
 BODY_SHOWN_CHARS = 100_000
 
-# Full-text search on PostgreSQL reads stored, GIN-indexed vectors (articles/search.py); most
+# Full-text search on PostgreSQL reads stored, indexed vectors (articles/search.py); most
 # articles are English, and other languages still match word for word. The parser keeps a run
 # of Chinese, Japanese or Korean as one word, so each field's runs also go in as character pairs
 # (search_cjk_bigrams(), migration 0015), unstemmed.

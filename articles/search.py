@@ -1,9 +1,11 @@
 """Site search: frameworks, articles and claims on one page, ranked, with the matched words marked.
 
-On PostgreSQL, articles and claims use full-text search on their stored, GIN-indexed vectors
+On PostgreSQL, articles and claims use full-text search on their stored, indexed vectors
 (articles/models.py, SearchableQuerySet): `websearch_to_tsquery`, which accepts anything a
 person might type (quotes, `or`, `-word`, stray punctuation) without a syntax error, English
-stemming, and weights so a title match outranks a body match. Anywhere else (SQLite in
+stemming, and weights so a title match outranks a body match. Where the vectors have RUM
+indexes (migration 0018), the best matches are read from the index in order; with GIN indexes
+every match is ranked. Anywhere else (SQLite in
 development and tests) every word must appear somewhere in the item (`-word` must not; phrases
 and `or` are not understood), and items are ranked by how often the words occur, titles first.
 
