@@ -116,6 +116,13 @@ TEMPLATES = [
             "libraries": {"remember": "guide.fragments", "structured_data": "guide.structured_data"},
         },
     },
+    {
+        # Templates rendered once per row of a list (guide/jinja2.py); after Django's, so a
+        # template name is only looked up here when asked for with using="jinja2".
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "APP_DIRS": True,  # each app's jinja2/ folder
+        "OPTIONS": {"environment": "guide.jinja2.environment"},
+    },
 ]
 
 # No DATABASE_URL: a SQLite file in the project folder. SQLite runs in WAL mode with a busy

@@ -1,0 +1,45 @@
+"""The Jinja2 environment, for the templates a page renders once per row: a claim in a list
+(articles/jinja2/articles/claim.html) is rendered up to a hundred times a page, and Django's template
+language spent about 0.3 ms on each. Every other template is Django's.
+
+The filters are the ones those templates use in Django, with Django's output: `url` is reverse();
+dates are written as Django's date filter writes "Y-m-d" (`iso_date`) and "j M Y" (`day_month_year`)
+in the current time zone, without its per-call format lookups (half of a claim's time).
+"""
+
+from datetime import date, datetime
+
+from django.urls import reverse
+from django.utils.timezone import template_localtime
+from jinja2 import Environment
+
+from articles.templatetags.provenance import lang_attr, title_repeats_text
+from frameworks.templatetags.markdown import markdown_inline
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(value: date | datetime) -> date:
+    return template_localtime(value).date() if isinstance(value, datetime) else value
+
+
+def iso_date(value: date | datetime) -> str:
+    return _day(value).isoformat()
+
+
+def day_month_year(value: date | datetime) -> str:
+    day = _day(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.globals["url"] = lambda name, *args: reverse(name, args=args)
+    env.filters.update(
+        day_month_year=day_month_year,
+        iso_date=iso_date,
+        lang_attr=lang_attr,
+        markdown_inline=markdown_inline,
+        title_repeats_text=title_repeats_text,
+    )
+    return env
