@@ -636,3 +636,24 @@ def test_a_list_of_built_in_parts_is_about_what_comes_built_in(topics):
     assert topic_of(topics, "Admin", "Users, permissions, models and their tables, all editable") == "admin"
     # under a heading that names a topic, the heading decides
     assert topic_of(topics, "", "ORM, admin panel, login", headings=("## Admin",)) == "admin"
+    # a title about another topic says what the list shows
+    said = "Forms, ORM, templates and admin: a lot to take in before the first page works."
+    assert topic_of(topics, "Steep learning curve", said) == "learning-curve"
+
+
+def test_a_web_address_says_nothing(topics):
+    assert topic_of(topics, "Source", "https://example.org/secure-framework") is None
+    assert topic_of(topics, "HTTPS everywhere", "Redirects every request to HTTPS.") == "security"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Auto docs", "api-docs"),
+        ("Speedy development", "productivity"),
+        ("Big companies rely on it", "maturity-stability"),
+        ("Easy to extend", "flexibility"),
+    ],
+)
+def test_phrases_whose_words_alone_would_mislead(topics, title, expected):
+    assert topic_of(topics, title) == expected

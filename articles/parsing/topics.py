@@ -71,6 +71,7 @@ _SPACELESS_FILLER = sorted((w for w in _FILLER if _SPACELESS.search(w)), key=len
 _PREFIXES = "|".join(map(re.escape, sorted(map(fold, _DATA["heading"]["prefixes"]), key=len, reverse=True)))
 _PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
 _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")  # an address says nothing: "https" is not about security
 _OPENERS = sorted(map(fold, _DATA["concession"]["openers"]), key=len, reverse=True)
 _CONCESSION = re.compile(
     r"^\W*(?:" + "|".join(re.escape(w) if _SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
@@ -450,7 +451,7 @@ class TopicClassifier:
             scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
         parts = [(TITLE_WEIGHT, title), (1, text if text != title else "")]
         for index, (weight, part) in enumerate((*parts, *((SUBHEADING_WEIGHT, h) for h in context))):
-            folded = fold(part)
+            folded = _URL.sub(" ", fold(part))
             conceded = _conceded(folded) if index == 1 else 0
             for match in _described(folded, self._vocabulary.find(folded, self.names)):
                 said = weight * (CONCEDED if match.start < conceded else 1)
@@ -465,6 +466,10 @@ class TopicClassifier:
         first ("Built-in ORM and admin panel")."""
         topic = _DATA["inventory"]["topic"]
         if topic not in self._slugs:
+            return None
+        # a title that speaks of another topic says what the list is for ("Curva de aprendizaje": ...)
+        said = {slug for slug, score in self.scores(title, "").items() if score >= TITLE_WEIGHT}
+        if said - self._parts - {topic}:
             return None
         for part in (text, title):
             listed = []
