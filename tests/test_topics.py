@@ -657,3 +657,15 @@ def test_a_web_address_says_nothing(topics):
 )
 def test_phrases_whose_words_alone_would_mislead(topics, title, expected):
     assert topic_of(topics, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Mucho código repetitivo", "productivity"),
+        ("自动重载", "productivity"),
+        ("Мало готовых решений", "ecosystem"),
+    ],
+)
+def test_more_words_in_the_languages_the_importer_reads(topics, title, expected):
+    assert topic_of(topics, title) == expected
