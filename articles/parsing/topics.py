@@ -49,6 +49,8 @@ SUBHEADING_WEIGHT = 1  # a heading naming the point a claim's bullet makes: a wo
 WEAK = 0.5
 WORDS_HINT = 1  # a heading of a topic's words, not its name: worth one word of the claim
 NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
+CONCEDED = 0.5  # a word in the concession a claim opens with ("Though it is flexible, ...")
+INVENTORY = 3  # a list of this many built-in parts is about what comes built in
 
 
 def fold(text: str) -> str:
@@ -69,6 +71,19 @@ _SPACELESS_FILLER = sorted((w for w in _FILLER if _SPACELESS.search(w)), key=len
 _PREFIXES = "|".join(map(re.escape, sorted(map(fold, _DATA["heading"]["prefixes"]), key=len, reverse=True)))
 _PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
 _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
+_URL = re.compile(r"(?:https?://|www\.)\S+")  # an address says nothing: "https" is not about security
+_OPENERS = sorted(map(fold, _DATA["concession"]["openers"]), key=len, reverse=True)
+_CONCESSION = re.compile(
+    r"^\W*(?:" + "|".join(re.escape(w) if _SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
+    + r")[^,，;.!?。]{1,160}?[,，;]"
+)
+
+
+def _conceded(text: str) -> int:
+    """Where the concession a (folded) text opens with ends, 0 without one: "Though Sanic is
+    flexible, it takes long to set up" is about setting up."""
+    found = _CONCESSION.match(text)
+    return found.end() if found else 0
 
 
 _PARTICLES = "과와의은는이가을를도"  # Korean particles joined to the word before them
@@ -289,6 +304,8 @@ class TopicClassifier:
         self._vocabulary = _Vocabulary(owners, modifiers)
         self._connectors = _connectors()
         self.heading_topics = functools.lru_cache(maxsize=4096)(self._heading_topics)
+        self._slugs = frozenset(topic.slug for topic in topics)
+        self._parts = frozenset(_DATA["inventory"]["parts"])
 
     @property
     def keys(self) -> set[str]:
@@ -420,6 +437,8 @@ class TopicClassifier:
                 break
         if kind == Kind.SUMMARY:
             return None
+        if hint is None and not self.heading_topics(title)[1] and (listed := self._inventory(title, text)):
+            return listed
         return self._best(title, text, context=subheadings, hint=hint, hint_weight=hint_weight)
 
     def scores(self, title: str, text: str, context: tuple[str, ...] = ()) -> dict[str, float]:
@@ -431,12 +450,40 @@ class TopicClassifier:
         if named:  # "Performance", "Documentation and community support"
             scores[named[0]] = NAME_WEIGHT * TITLE_WEIGHT
         parts = [(TITLE_WEIGHT, title), (1, text if text != title else "")]
-        for weight, part in (*parts, *((SUBHEADING_WEIGHT, heading) for heading in context)):
-            folded = fold(part)
+        for index, (weight, part) in enumerate((*parts, *((SUBHEADING_WEIGHT, h) for h in context))):
+            folded = _URL.sub(" ", fold(part))
+            conceded = _conceded(folded) if index == 1 else 0
             for match in _described(folded, self._vocabulary.find(folded, self.names)):
+                said = weight * (CONCEDED if match.start < conceded else 1)
                 for slug, strength in match.topics:
-                    scores[slug] = scores.get(slug, 0) + weight * strength
+                    scores[slug] = scores.get(slug, 0) + said * strength
         return scores
+
+    def _inventory(self, title: str, text: str) -> str | None:
+        """The topic of a claim that lists what a framework comes with ("ORM, admin panel, forms,
+        auth, migrations", "Autenticación, mensajes, caché, permisos, panel de administración"):
+        how much is built in, not any one of the parts. Two parts are still a claim about the
+        first ("Built-in ORM and admin panel")."""
+        topic = _DATA["inventory"]["topic"]
+        if topic not in self._slugs:
+            return None
+        # a title that speaks of another topic says what the list is for ("Curva de aprendizaje": ...)
+        said = {slug for slug, score in self.scores(title, "").items() if score >= TITLE_WEIGHT}
+        if said - self._parts - {topic}:
+            return None
+        for part in (text, title):
+            listed = []
+            for item in self._connectors.split(fold(part)):
+                found = {
+                    slug
+                    for match in self._vocabulary.find(item, self.names)
+                    for slug, strength in match.topics
+                    if strength >= 1 and slug in self._parts
+                }
+                listed += [found] if found else []
+            if len(listed) >= INVENTORY and len(set().union(*listed)) >= 2:
+                return topic
+        return None
 
     def _best(
         self,
