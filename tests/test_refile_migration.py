@@ -113,3 +113,15 @@ def test_a_claim_whose_article_cannot_be_read_again_is_filed_from_its_own_words(
 
     flask.refresh_from_db()
     assert (flask.topic.slug, flask.title) == ("performance", "Caching keeps every page fast under load")
+
+
+def test_performance_loses_lightweight_where_its_keywords_are_as_shipped(db):
+    migration = importlib.import_module("frameworks.migrations.0007_lightweight_is_not_performance")
+    topic, _ = Topic.objects.update_or_create(slug="performance", defaults={"keywords": migration.SHIPPED})
+    migration.drop_lightweight(apps, None)
+    topic.refresh_from_db()
+    assert "lightweight" not in topic.keywords and "overhead" in topic.keywords
+    Topic.objects.filter(pk=topic.pk).update(keywords="lightweight, speed")  # an editor's words stay
+    migration.drop_lightweight(apps, None)
+    topic.refresh_from_db()
+    assert topic.keywords == "lightweight, speed"
