@@ -3,8 +3,10 @@ without rendering, replaced by any change to the content, kept apart by their ke
 
 from datetime import date
 
+from django.db import connection
 from django.template import engines
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import ClaimStatus
 from frameworks.models import Framework
@@ -85,3 +87,13 @@ def test_an_editors_preview_is_not_remembered_for_readers(editor_client, db):
     framework = FrameworkFactory(name="Unreviewed", slug="unreviewed", needs_review=True)
     assert editor_client.get(framework.get_absolute_url()).status_code == 200
     assert Client().get(framework.get_absolute_url()).status_code == 404  # after the editor's visit
+
+
+def test_a_remembered_article_page_reads_only_the_article(client, db):
+    article = ArticleFactory()
+    ClaimFactory.create_batch(3, article=article)
+    first = client.get(article.get_absolute_url()).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(article.get_absolute_url()).content.decode()
+    assert len(queries) == 1, [q["sql"] for q in queries.captured_queries]
+    assert again == first and "3 claims" in again
