@@ -5,9 +5,9 @@ On PostgreSQL, articles and claims use full-text search on their stored, indexed
 person might type (quotes, `or`, `-word`, stray punctuation) without a syntax error, English
 stemming, and weights so a title match outranks a body match. Where the vectors have RUM
 indexes (migration 0018), the best matches are read from the index in order; with GIN indexes
-every match is ranked. Anywhere else (SQLite in
-development and tests) every word must appear somewhere in the item (`-word` must not; phrases
-and `or` are not understood), and items are ranked by how often the words occur, titles first.
+every match is ranked. Anywhere else (SQLite in development and tests) every word must appear
+somewhere in the item (`-word` must not; phrases and `or` are not understood), and items are
+ranked by how often the words occur, titles first.
 
 Chinese, Japanese and Korean words are found by their character pairs on both databases
 (search_words.py): the vectors hold the pairs of every run of those scripts, which the full-text
