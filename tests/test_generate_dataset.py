@@ -5,9 +5,11 @@ import hashlib
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from django.db.models import F
 
 from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source
+from articles.search import search
 from frameworks.models import Framework, FrameworkAlias, FrameworkKind
 from guide.markdown import render_markdown
 
@@ -89,3 +91,16 @@ def test_pages_render_on_it(client):
         "/search/?q=api",
     ]:
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search indexes are PostgreSQL's")
+def test_the_search_indexes_are_built_again_after_the_load():
+    def search_indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%search%"])
+            return sorted(name for (name,) in cursor.fetchall())
+
+    before = search_indexes()
+    generate()
+    assert search_indexes() == before and len(before) == 2
+    assert search("throughput").claims or search("fast").claims
