@@ -592,7 +592,9 @@ def test_lightweight_is_about_a_small_core_unless_speed_is_said(topics):
 
 
 def test_an_architecture_pattern_is_about_structure_not_templates(topics):
-    assert topic_of(topics, "MVT pattern", "Models, views and templates each have their place.") == "flexibility"
+    assert (
+        topic_of(topics, "MVT pattern", "Models, views and templates each have their place.") == "flexibility"
+    )
     assert topic_of(topics, "Jinja templates", "Inheritance and macros keep pages short.") == "templating"
 
 
@@ -610,7 +612,10 @@ def test_a_word_that_describes_a_topic_word_gives_way_to_it(topics):
 
 
 def test_knowing_a_language_first_is_about_learning(topics):
-    assert topic_of(topics, "", "The team should be comfortable with coroutines and type hints.") == "learning-curve"
+    assert (
+        topic_of(topics, "", "The team should be comfortable with coroutines and type hints.")
+        == "learning-curve"
+    )
     assert topic_of(topics, "", "Exige que sepas JavaScript además de Python.") == "learning-curve"
 
 
@@ -630,7 +635,10 @@ def test_a_claim_that_opens_with_a_concession_is_about_what_follows(topics):
 
 def test_a_list_of_built_in_parts_is_about_what_comes_built_in(topics):
     assert topic_of(topics, "Everything", "ORM, admin panel, forms, login, migrations") == "productivity"
-    assert topic_of(topics, "", "Autenticación, caché, permisos, panel de administración, formularios") == "productivity"
+    assert (
+        topic_of(topics, "", "Autenticación, caché, permisos, panel de administración, formularios")
+        == "productivity"
+    )
     # two parts are a claim about the first; a title that names a topic keeps it
     assert topic_of(topics, "Built-in ORM and admin panel") == "orm-database"
     assert topic_of(topics, "Admin", "Users, permissions, models and their tables, all editable") == "admin"

@@ -74,7 +74,8 @@ _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")  # an address says nothing: "https" is not about security
 _OPENERS = sorted(map(fold, _DATA["concession"]["openers"]), key=len, reverse=True)
 _CONCESSION = re.compile(
-    r"^\W*(?:" + "|".join(re.escape(w) if _SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
+    r"^\W*(?:"
+    + "|".join(re.escape(w) if _SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
     + r")[^,，;.!?。]{1,160}?[,，;]"
 )
 
