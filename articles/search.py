@@ -528,7 +528,8 @@ def search(raw_query: str) -> SearchResults:
     )
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)
-        claim.text_html = highlight(claim.text, terms)
+        # The words as the claim shows them (its markdown rendered), not its `code` and **marks**.
+        claim.text_html = highlight(html_to_text(claim.text_html) if claim.text_html else claim.text, terms)
     if not results.article_count and not results.claim_count:
         results.suggestion = suggestions.suggest(query, terms)
     return results

@@ -119,6 +119,14 @@ def test_matched_words_are_highlighted_and_stems_too(client, db):
     assert "<mark>scales</mark>" in html
 
 
+def test_claims_are_shown_as_their_words_not_their_markdown(client, db):
+    ClaimFactory(
+        title="Pitfalls", text="One blocking call inside an `async def` view stalls **every** request."
+    )
+    html = client.get(reverse("articles:search"), {"q": "blocking"}).content.decode()
+    assert "One <mark>blocking</mark> call inside an async def view stalls every request." in html
+
+
 def test_highlight_escapes_before_marking():
     assert highlight("a <b> & amp", ["amp"]) == "a &lt;b&gt; &amp; <mark>amp</mark>"
     assert highlight("<script>", ["script"]) == "&lt;<mark>script</mark>&gt;"
