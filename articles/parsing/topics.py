@@ -21,29 +21,26 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import NamedTuple
 
 from articles.parsing.model import Kind, TopicRule
 from articles.parsing.text import name_key
-from articles.parsing.vocabulary import LABELS
-
-_DATA = tomllib.loads((Path(__file__).parent / "topics.toml").read_text(encoding="utf-8"))
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
-_MARKS = re.compile(r"(?<=[\x00-\u052f])[\u0300-\u036f]+")  # accents on Latin, Greek, Cyrillic letters
-_LATIN = re.compile("[a-z0-9]")
-_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")  # Chinese, Japanese kana
-# Latin words written against Chinese, Japanese or Korean ones ("自带ORM", "ORM을"): read apart.
-_GLUED = re.compile(
-    "(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])(?=[a-z0-9])"
-    "|(?<=[a-z0-9])(?=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7a3])"
+from articles.parsing.topic_words import (
+    DATA,
+    LABEL_WORDS,
+    PARTICLES,
+    SPACELESS,
+    TOKEN,
+    Match,
+    Vocabulary,
+    connectors,
+    edges,
+    fold,
+    hangul,
+    without_filler,
 )
-_TOKEN = re.compile(r"\w+(?:[-.']\w+)*")  # "real-time", "node.js", "d'apprentissage": one word
-_START = 2  # stems are indexed by their first two letters (or their one: Korean "쉽")
+
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[ivx]+[.)]|[a-z][.)])\s+")
 TITLE_WEIGHT = 3
 SUBHEADING_WEIGHT = 1  # a heading naming the point a claim's bullet makes: a word of its text
 WEAK = 0.5
@@ -51,31 +48,15 @@ WORDS_HINT = 1  # a heading of a topic's words, not its name: worth one word of 
 NAME_WEIGHT = 4  # a title that is only the topic's name ("Performance") outweighs a stray word
 CONCEDED = 0.5  # a word in the concession a claim opens with ("Though it is flexible, ...")
 INVENTORY = 3  # a list of this many built-in parts is about what comes built in
-
-
-def fold(text: str) -> str:
-    """Lower case without the accents of Latin, Greek and Cyrillic letters, full-width forms as
-    ASCII, and one kind of apostrophe and hyphen: "Rápido" and "rapido", "ＯＲＭ" and "orm"."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("’", "'").replace("‑", "-").replace("‐", "-")
-    text = _GLUED.sub(" ", text)
-    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
-
-
-_FILLER = frozenset(fold(word) for word in _DATA["heading"]["filler"])
-# Filler written without spaces (Chinese, Japanese), found inside a heading's words: "性能对比"
-_SPACELESS_FILLER = sorted((w for w in _FILLER if _SPACELESS.search(w)), key=len, reverse=True)
 # Where a heading says more than its topic: "Performance — who wins?", "Round 1: Performance"
-_PREFIXES = "|".join(map(re.escape, sorted(map(fold, _DATA["heading"]["prefixes"]), key=len, reverse=True)))
+_PREFIXES = "|".join(map(re.escape, sorted(map(fold, DATA["heading"]["prefixes"]), key=len, reverse=True)))
 _PREFIX = re.compile(rf"(?:(?:{_PREFIXES})\s*)?(?:\d+|[ivx]+)?[.)]?")
 _SEGMENTS = re.compile(r"\s*(?:[:()\[\]—–]|\s-\s)\s*")
 _URL = re.compile(r"(?:https?://|www\.)\S+")  # an address says nothing: "https" is not about security
-_OPENERS = sorted(map(fold, _DATA["concession"]["openers"]), key=len, reverse=True)
+_OPENERS = sorted(map(fold, DATA["concession"]["openers"]), key=len, reverse=True)
 _CONCESSION = re.compile(
     r"^\W*(?:"
-    + "|".join(re.escape(w) if _SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
+    + "|".join(re.escape(w) if SPACELESS.match(w) else rf"{re.escape(w)}(?!\w)" for w in _OPENERS)
     + r")[^,，;.!?。]{1,160}?[,，;]"
 )
 
@@ -87,194 +68,6 @@ def _conceded(text: str) -> int:
     return found.end() if found else 0
 
 
-_PARTICLES = "과와의은는이가을를도"  # Korean particles joined to the word before them
-_ELIDED = re.compile(r"^(?:d|l|dell|all|nell|dall|sull|qu)'(?=\w)")  # "d'apprentissage"
-
-
-def _unelided(word: str, start: int) -> tuple[str, int]:
-    """A word without the article elided onto it, and where it then starts: "l'asynchrone"."""
-    elided = _ELIDED.match(word)
-    return (word[elided.end() :], start + elided.end()) if elided else (word, start)
-
-
-def _edges(part: str) -> str:
-    """A heading's part without the filler at its ends, keeping the filler inside a name."""
-    words = [_ELIDED.sub("", word) for word in part.split()]
-    while words and _without_filler(words[0]) == "":
-        words.pop(0)
-    while words and _without_filler(words[-1]) == "":
-        words.pop()
-    return " ".join(words)
-
-
-def _without_filler(word: str) -> str:
-    """A heading's word without filler ("" when it is filler): "性能对比" is "性能",
-    "d'apprentissage" is "apprentissage"."""
-    word = _ELIDED.sub("", word)
-    if word in _FILLER:
-        return ""
-    if _SPACELESS.search(word):
-        for filler in _SPACELESS_FILLER:
-            if word != filler and (word.endswith(filler) or word.startswith(filler)):
-                return word.removesuffix(filler) if word.endswith(filler) else word.removeprefix(filler)
-    return word
-
-
-_LABEL_WORDS = frozenset(fold(label) for label in LABELS if " " not in label)
-
-
-def _hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _connectors() -> re.Pattern:
-    words = dict.fromkeys(["and", "or", *map(fold, _DATA["heading"]["connectors"])])  # "và" is read "va"
-    alternatives = [re.escape(w) if _SPACELESS.match(w) else rf"(?<!\w){re.escape(w)}(?!\w)" for w in words]
-    return re.compile(r"\s*(?:[,&/+|·]|" + "|".join(alternatives) + r")\s*")
-
-
-@dataclass(frozen=True)
-class _Word:
-    """One keyword: its words, the last one perhaps a stem ("background task*"); the topics it
-    speaks of, with how strongly."""
-
-    parts: tuple[str, ...]
-    stems: tuple[bool, ...]
-    topics: tuple[tuple[str, float], ...]
-    modifies: bool = False  # a word that describes the next one ("free admin panel"), see _Match
-
-    def matches(self, words: list[str], at: int) -> bool:
-        if at + len(self.parts) > len(words):
-            return False
-        last = len(self.parts) - 1
-        for index, (part, stem, word) in enumerate(zip(self.parts, self.stems, words[at:], strict=False)):
-            if stem:
-                if not word.startswith(part):
-                    return False
-            elif word != part and not (index == last and _plural(word, part)):
-                return False
-        return True
-
-
-class _Match(NamedTuple):
-    """A keyword found in a text: its topics, where it is, and whether it only describes what
-    stands next to it."""
-
-    topics: tuple[tuple[str, float], ...]
-    start: int
-    end: int
-    modifies: bool
-
-
-def _plural(word: str, part: str) -> bool:
-    """A keyword's last word in the plural, in the languages that add -s or -es: "cold starts",
-    "benchmarks" (words of five letters or more: "ships with" is not about shipping)."""
-    return len(part) >= 5 and part.isascii() and word in (part + "s", part + "es")
-
-
-def _singulars(word: str) -> tuple[str, ...]:
-    if len(word) < 6 or not word.isascii() or not word.endswith("s"):
-        return ()
-    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
-
-
-def _length(word: _Word) -> tuple[int, int]:
-    return len(word.parts), sum(map(len, word.parts))
-
-
-class _Vocabulary:
-    """Every keyword, found in a text word by word, the longest first: a phrase is read as itself
-    and not as the words inside it ("server-side rendering" is templating, not a "server"). Words
-    in Chinese and Japanese are found inside longer runs of text; Korean ones take any ending,
-    since particles join the word ("성능이")."""
-
-    def __init__(self, owners: dict[str, dict[str, float]], modifiers: frozenset[str] = frozenset()):
-        self.modifiers = modifiers
-        self.exact: dict[str, list[_Word]] = {}  # first word -> keywords opening with it
-        self.stems: dict[str, list[_Word]] = {}  # first stem -> keywords opening with it
-        spaceless: dict[str, tuple[tuple[str, float], ...]] = {}
-        for keyword, topics in owners.items():
-            ranked = tuple(sorted(topics.items()))
-            if _SPACELESS.search(keyword) and not _LATIN.search(keyword):
-                spaceless[keyword.replace(" ", "")] = ranked
-                continue
-            parts: list[str] = []
-            stems: list[bool] = []
-            for piece in keyword.split():
-                found = tokens(piece.removesuffix("*")) or [piece.removesuffix("*")]
-                found = [_unelided(part, 0)[0] for part in found]  # as the text is read
-                parts += found
-                last = found[-1]
-                stems += [False] * (len(found) - 1) + [
-                    piece.endswith("*") or _hangul(last[-1]) or bool(_SPACELESS.search(last))
-                ]
-            word = _Word(tuple(parts), tuple(stems), ranked, keyword in modifiers)
-            (self.stems if stems[0] else self.exact).setdefault(parts[0], []).append(word)
-        for table in (self.exact, self.stems):
-            for words in table.values():
-                words.sort(key=_length, reverse=True)
-        # Stems by their first letters, so a word that starts none costs one look-up.
-        self._stems_by_start: dict[str, list[tuple[str, list[_Word]]]] = {}
-        for stem, words in sorted(self.stems.items(), key=lambda item: -len(item[0])):
-            self._stems_by_start.setdefault(stem[:_START], []).append((stem, words))
-        self.spaceless = spaceless
-        ordered = sorted(spaceless, key=len, reverse=True)
-        self._inside = re.compile("|".join(map(re.escape, ordered))) if ordered else None
-
-    def find(self, text: str, names: frozenset[str] = frozenset()) -> list[_Match]:
-        """Every keyword in a (folded) text, in order. A word that is a framework's name says
-        nothing ("Fast-API" is not "fast"); another hyphenated word is read whole, then part by
-        part ("OpenAPI-first", "Admin-Interface")."""
-        spans = [_unelided(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
-        return self._find([word for word, _ in spans], [start for _, start in spans], names)
-
-    def _find(self, words: list[str], starts: list[int], names: frozenset[str]) -> list[_Match]:
-        found = []
-        at = 0
-        while at < len(words):
-            word, start = words[at], starts[at]
-            match = self._at(words, at)
-            if match is not None:
-                last = at + len(match.parts) - 1
-                found.append(_Match(match.topics, start, starts[last] + len(words[last]), match.modifies))
-                at += len(match.parts)
-                continue
-            if word.replace("-", "").replace(".", "") in names:
-                pass
-            elif "-" in word:
-                parts = word.split("-")
-                offsets = [start + sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
-                found += self._find(parts, offsets, names)
-            elif self._inside is not None and not word.isascii() and _SPACELESS.search(word):
-                for inner in self._inside.finditer(word):
-                    said = inner.group(0)
-                    at_start, at_end = start + inner.start(), start + inner.end()
-                    found.append(_Match(self.spaceless[said], at_start, at_end, said in self.modifiers))
-            at += 1
-        return found
-
-    def _at(self, words: list[str], at: int) -> _Word | None:
-        """The longest keyword that starts at this word."""
-        word = words[at]
-        exact = [
-            *self.exact.get(word, ()),
-            *(w for singular in _singulars(word) for w in self.exact.get(singular, ())),
-        ]
-        exact.sort(key=_length, reverse=True)
-        best = next((w for w in exact if w.matches(words, at)), None)
-        short = self._stems_by_start.get(word[:1], ()) if len(word) > 1 else ()
-        for stem, stemmed in (*self._stems_by_start.get(word[:_START], ()), *short):
-            if word.startswith(stem):
-                match = next((w for w in stemmed if w.matches(words, at)), None)
-                if match is not None and (best is None or _length(match) > _length(best)):
-                    best = match
-        return best
-
-
 class TopicClassifier:
     def __init__(self, topics: list[TopicRule], names: Iterable[str] = ()):
         """`names`: the name keys of known frameworks, which are never a topic's words."""
@@ -282,7 +75,7 @@ class TopicClassifier:
         self.by_name: dict[str, str] = {}  # a folded name (or slug) -> its topic's slug
         owners: dict[str, dict[str, float]] = {}  # a folded keyword -> the topics it speaks of
         for topic in topics:
-            extra = _DATA["topic"].get(topic.slug, {})
+            extra = DATA["topic"].get(topic.slug, {})
             names = {fold(topic.name), fold(topic.slug.replace("-", " ")), *map(fold, extra.get("names", []))}
             names = {" ".join(name.split()) for name in names if name.strip()}
             for name in names:
@@ -299,14 +92,14 @@ class TopicClassifier:
             for word in weak:
                 if word:
                     owners.setdefault(word, {})[topic.slug] = WEAK
-        for word in _DATA["neutral"]["words"]:
+        for word in DATA["neutral"]["words"]:
             owners.setdefault(" ".join(fold(word).split()), {})
-        modifiers = frozenset(" ".join(fold(w).split()) for w in _DATA["modifiers"]["words"])
-        self._vocabulary = _Vocabulary(owners, modifiers)
-        self._connectors = _connectors()
+        modifiers = frozenset(" ".join(fold(w).split()) for w in DATA["modifiers"]["words"])
+        self._vocabulary = Vocabulary(owners, modifiers)
+        self._connectors = connectors()
         self.heading_topics = functools.lru_cache(maxsize=4096)(self._heading_topics)
         self._slugs = frozenset(topic.slug for topic in topics)
-        self._parts = frozenset(_DATA["inventory"]["parts"])
+        self._parts = frozenset(DATA["inventory"]["parts"])
 
     @property
     def keys(self) -> set[str]:
@@ -365,13 +158,13 @@ class TopicClassifier:
         text = " ".join(map(self._without_particle, text.split()))
         keywords = not any(self._framework(w) for w in text.split())
         for part in self._connectors.split(text):
-            words = [w for w in map(_without_filler, part.split()) if w and not self._framework(w)]
-            topic = [w for w in words if w not in _LABEL_WORDS]
+            words = [w for w in map(without_filler, part.split()) if w and not self._framework(w)]
+            topic = [w for w in words if w not in LABEL_WORDS]
             if not topic:
                 continue
             slug = (
                 self.by_name.get(" ".join(part.split()))
-                or self.by_name.get(_edges(part))  # "Manejo de bases de datos"
+                or self.by_name.get(edges(part))  # "Manejo de bases de datos"
                 or self.by_name.get(" ".join(topic))
             )
             if slug is None and keywords:
@@ -388,7 +181,7 @@ class TopicClassifier:
         """A Korean word without the particle joined to it, when what is left is a topic's or
         a framework's name: "성능과" is "성능 및" (and). After a Latin word a particle stands apart
         ("Django의" is read "django 의") and is filler."""
-        if len(word) < 2 or word[-1] not in _PARTICLES or not _hangul(word[-2]):
+        if len(word) < 2 or word[-1] not in PARTICLES or not hangul(word[-2]):
             return word
         stem = word[:-1]
         if stem not in self.by_name and not self._framework(stem):
@@ -400,7 +193,7 @@ class TopicClassifier:
         "WebSockets", "Asynchronous", "Template engines"): words of no other topic, none of them
         weak or only describing ("Lightweight", "Fast" name nothing)."""
         matches = self._vocabulary.find(text, self.names)
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        spans = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
         if not matches or not spans:
             return None
         if any(not any(m.start <= start and end <= m.end for m in matches) for start, end in spans):
@@ -465,7 +258,7 @@ class TopicClassifier:
         auth, migrations", "Autenticación, mensajes, caché, permisos, panel de administración"):
         how much is built in, not any one of the parts. Two parts are still a claim about the
         first ("Built-in ORM and admin panel")."""
-        topic = _DATA["inventory"]["topic"]
+        topic = DATA["inventory"]["topic"]
         if topic not in self._slugs:
             return None
         # a title that speaks of another topic says what the list is for ("Curva de aprendizaje": ...)
@@ -507,12 +300,12 @@ class TopicClassifier:
         return max(scores, key=lambda slug: (scores[slug], -order[slug]), default=None)
 
 
-def _described(text: str, matches: list[_Match]) -> list[_Match]:
+def _described(text: str, matches: list[Match]) -> list[Match]:
     """The matches that speak of their topic: a word like "free" or "fast" right next to another
     topic's word only describes it ("Free admin panel" is about the admin, "fast learning curve"
     about learning, "mise en place rapide" about setting up)."""
 
-    def describes(match: _Match, other: _Match) -> bool:
+    def describes(match: Match, other: Match) -> bool:
         between = text[min(match.end, other.end) : max(match.start, other.start)]
         return not other.modifies and other.topics not in ((), match.topics) and not between.strip(" -")
 
