@@ -106,7 +106,8 @@ class LabelItem:
         if not any(c.kind == "list" for c in item.children):
             return False
         title, body = split_title(item.inline)
-        return body == title and label_of(title, reader.names.keys) is not None  # nothing after it
+        alone = body.rstrip(" :：") == title  # nothing after it: "- Pros:", "- **Pros**"
+        return alone and label_of(title, reader.names.keys) is not None
 
     def claims(self, item, ctx, reader):
         kind = label_of(item.inline.text, reader.names.keys)
