@@ -73,6 +73,9 @@ EXPECTED = {
     "option-letters-fr.md": {"Tkui": {"pro": 3, "con": 2}, "Pyglade": {"pro": 2, "con": 2}},
     "about-section-readme.md": {"NiceGUI": {"feature": 2}},
     "pair-headings-zh-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 2}, "Sanic": {"pro": 1}},
+    "numbered-subheadings-pl.md": {"Django": {"pro": 2, "con": 1}, "Flask": {"pro": 1, "con": 1}, "Bottle": {"pro": 1}},
+    "nested-label-bullets-pt.md": {"Flask": {"pro": 2, "con": 1}, "Tornado": {"pro": 1, "con": 2}},
+    "check-cross-bullets-it.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Quart": {"pro": 1, "con": 1}},
 }  # fmt: skip
 
 

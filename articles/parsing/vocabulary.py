@@ -56,11 +56,11 @@ FILLER = {
     "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web", "dari",
     "của",
 }  # fmt: skip
-PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
-CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
+PRO_EMOJI = ("✅", "✔️", "✔", "✓", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
+CON_EMOJI = ("❌", "✖️", "✖", "✘", "✗", "✕", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
 # On a heading, only marks that say yes or no: a star or a rocket there is decoration.
-HEADING_MARKS = dict.fromkeys(("✅", "✔", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
-    ("❌", "✖", "⛔", "🚫", "👎", "➖"), Kind.CON
+HEADING_MARKS = dict.fromkeys(("✅", "✔", "✓", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
+    ("❌", "✖", "✘", "✗", "✕", "⛔", "🚫", "👎", "➖"), Kind.CON
 )
 
 # A framework's name may carry a possessive: "Django's", "Django'nun", "Django의", "Djangoの".
