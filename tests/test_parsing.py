@@ -410,3 +410,11 @@ def test_soft_metadata_problems_are_warnings_that_name_the_field():
     assert any("no title" in w and "file name" in w for w in untitled.warnings)
     bracketed = parse("---\ntitle: T\ndate: (2022-03-14)\n---\nx")
     assert bracketed.published == date(2022, 3, 14) and not bracketed.warnings
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [("title: Flask: a review", "Flask: a review"), ("title: It's Flask: a review\ntags: [a]", "It's Flask: a review")],
+)
+def test_a_plain_value_with_a_colon_is_read_as_text(header, title):
+    assert parse(f"---\n{header}\ndate: 2024-03-05\n---\nx\n").title == title
