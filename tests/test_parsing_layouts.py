@@ -76,6 +76,7 @@ EXPECTED = {
     "numbered-subheadings-pl.md": {"Django": {"pro": 2, "con": 1}, "Flask": {"pro": 1, "con": 1}, "Bottle": {"pro": 1}},
     "nested-label-bullets-pt.md": {"Flask": {"pro": 2, "con": 1}, "Tornado": {"pro": 1, "con": 2}},
     "check-cross-bullets-it.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Quart": {"pro": 1, "con": 1}},
+    "negated-questions-fr-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"con": 2}},
 }  # fmt: skip
 
 
