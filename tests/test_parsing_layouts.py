@@ -77,6 +77,7 @@ EXPECTED = {
     "nested-label-bullets-pt.md": {"Flask": {"pro": 2, "con": 1}, "Tornado": {"pro": 1, "con": 2}},
     "check-cross-bullets-it.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Quart": {"pro": 1, "con": 1}},
     "negated-questions-fr-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"con": 2}},
+    "signed-definitions-readme.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 2, "con": 1}, "Sanic": {"feature": 1}},
 }  # fmt: skip
 
 

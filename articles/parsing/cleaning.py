@@ -35,6 +35,8 @@ _LABELLED_TAG = re.compile(
     r"^\s*<[A-Z][\w.]*\b[^<>]*?\b(?:label|title)=[\"']([^\"'<>]{1,60})[\"'][^<>]*>\s*$"
 )
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
+_SIGNED_DEFINITION = re.compile(r"^ {0,3}:[ \t]+([+-])[ \t]+(?=\S)")
+_PLAIN_TERM = re.compile(r"^ {0,3}(?!\d{1,3}[.)]\s)\w[^*_`:|<>\[\]]{0,59}$")
 _BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
 # Admonitions and content tabs (MkDocs, Python-Markdown): `!!! tip "Pros"`, `=== "Cons"`,
 # their text indented under them; the title, when there is one, labels that text.
@@ -80,13 +82,24 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
         if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
             continue
-        if _DEFINITION.match(line) and index and lines[index - 1].strip():
-            line = lines[index] = _DEFINITION.sub("- ", line)  # "Term" then ": definition" lines
+        if _DEFINITION.match(line) and index > start and lines[index - 1].strip():
+            line = lines[index] = _definition(lines, index, start)
         lines[index] = _rewrite(line, tight)
         if not lines[index].strip() and line.strip():
             drop.add(index)  # nothing but templating
         seen_content = seen_content or bool(line.strip())
     return lines, drop
+
+
+def _definition(lines: list[str], index: int, start: int) -> str:
+    """ "Term" then ": definition" lines (Pandoc, PHP Markdown Extra): each definition a bullet,
+    a signed one (": + fast", ": - slow") bulleted with its sign; a plain term is bold, the name
+    of what its definitions are about."""
+    term = lines[index - 1]
+    if _PLAIN_TERM.match(term) and (index - 1 == start or not lines[index - 2].strip()):
+        lines[index - 1] = f"**{term.strip()}**"
+    signed = _SIGNED_DEFINITION.match(lines[index])
+    return _SIGNED_DEFINITION.sub(r"\1 ", lines[index]) if signed else _DEFINITION.sub("- ", lines[index])
 
 
 def _titled_block(line: str, admonition: bool) -> str | None:
