@@ -55,7 +55,7 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     short lines of their own."""
     lines = block.inline.lines()
     start = next(
-        (i for i, (_, line) in enumerate(lines[:50]) if label_of(line.text, reader.names.keys)), None
+        (i for i, (_, line) in enumerate(lines[:50]) if _label_line(line.text, reader)), None
     )
     if start is None or start + 1 >= len(lines):
         return None
@@ -69,6 +69,11 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     kind = label_of(label_line, reader.names.keys)
     inner = replace(ctx, framework=framework, kind=kind)
     return [draft(inner, kind, title, text, block.line + offset) for offset, title, text in entries]
+
+
+def _label_line(text: str, reader) -> bool:
+    """A line that is only a label; "Pros: fast, small." holds its claims (running_labels)."""
+    return label_of(text, reader.names.keys) is not None and not re.search(r"[:：]\s*\S", text)
 
 
 def bold_lead(block: Block, ctx: Context, reader) -> list[Draft] | None:

@@ -85,8 +85,8 @@ class ArticleReader:
         if known is None and (len(self._support) < 2 or not looks_like_name(heading.name, self.topic_keys)):
             return None
         name = known or heading.name
-        if name == ctx.framework:
-            return None
+        if name == ctx.framework and (ctx.entry or ctx.kind):
+            return None  # "- Flask" under "## Flask": no entry of its own (the title's is one)
         return self.add_framework(name, None, heading) if create else name
 
     def note_website(self, framework: str, inline: Inline, first_paragraph: bool) -> None:
