@@ -80,6 +80,7 @@ EXPECTED = {
     "signed-definitions-readme.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 2, "con": 1}, "Sanic": {"feature": 1}},
     "semicolon-cells-tr.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 1, "con": 1}},
     "inline-labels-ru-en.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 2, "con": 1}},
+    "cjk-plain-lists-ja-zh.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 1}},
 }  # fmt: skip
 
 
