@@ -81,6 +81,7 @@ EXPECTED = {
     "semicolon-cells-tr.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 1, "con": 1}},
     "inline-labels-ru-en.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 2, "con": 1}},
     "cjk-plain-lists-ja-zh.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 1}},
+    "short-labels-it.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 1}},
 }  # fmt: skip
 
 

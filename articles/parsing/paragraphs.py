@@ -144,8 +144,8 @@ def marked_lines(block: Block, ctx: Context, reader) -> list[Draft] | None:
         return None
     lines = block.inline.lines()[: MAX_CLAIMS + 1]
     marked = [(offset, *marker_of(line.text)) for offset, line in lines]
-    if not marked or not all(kind for _, kind, _ in marked):
-        return None
+    if not marked or not all(kind and text.strip(" :：") for _, kind, text in marked):
+        return None  # "Pro:" alone is a label over what follows
     return [
         draft(replace(ctx, kind=kind), kind, *split_title(Inline([Run(text)])), block.line + offset)
         for offset, kind, text in marked
