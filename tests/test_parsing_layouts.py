@@ -82,6 +82,7 @@ EXPECTED = {
     "inline-labels-ru-en.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 2, "con": 1}},
     "cjk-plain-lists-ja-zh.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 1}},
     "short-labels-it.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 1}},
+    "joined-label-lines-pl.md": {"Bottle": {"pro": 2, "con": 2}, "Falcon": {"pro": 1, "con": 1}},
 }  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from articles.parsing import claims as rules
-from articles.parsing.blocks import Block, Inline
+from articles.parsing.blocks import Block, Inline, Run
 from articles.parsing.claims import Context, Draft
 from articles.parsing.entries import Facts, classify
 from articles.parsing.model import Catalogue, Kind, ParsedClaim, ParsedFramework
@@ -249,14 +249,29 @@ class ArticleReader:
             found = []
             for item in block.items[: MAX_CLAIMS + 1]:
                 label = self.item_label(item)
+                item, trailing = self.trailing_line_label(item)
                 if label:  # "- **Pros:**" with its items after it, in the same list
                     ctx = replace(ctx, kind=label, entry=False)
                 elif item.inline.text:
                     rule = next((r for r in rules.ITEM_RULES if r.matches(item, ctx, self)), None)
                     found += rule.claims(item, ctx, self) if rule else []
+                if trailing:
+                    ctx = replace(ctx, kind=trailing, entry=False)
             return found
         finally:
             self._support = saved
+
+    def trailing_line_label(self, item):
+        """ "- fast  \\n Cons:": a label on the item's last line (a line that was no bullet
+        joins the item above it) labels the items after it, and is no part of this one."""
+        lines = item.inline.lines()
+        if item.children or len(lines) < 2 or not lines[-1][1].text.rstrip().endswith((":", "：")):
+            return item, None
+        kind = label_of(lines[-1][1].text, self.names.keys, strict=True)
+        if kind is None:
+            return item, None
+        runs = [run for _, line in lines[:-1] for run in [*line.runs, Run("\n")]][:-1]
+        return replace(item, inline=Inline(runs)), kind
 
     def item_label(self, item) -> Kind | None:
         """A bullet that is only a label ("- **Pros:**", "- Kelebihan dari Flask:"): the kind of

@@ -41,6 +41,7 @@ MARKERS.sort(key=lambda pair: -len(pair[0]))
 CUES = {Kind.PRO: set(_DATA["cue"]["pro"]), Kind.CON: set(_DATA["cue"]["con"])}
 NEGATIONS = set(_DATA["cue"]["negation"])
 ASKS = set(_DATA["cue"]["asks"])
+AVOID = set(_DATA["cue"]["avoid"]) | NEGATIONS
 # Labels too short or too common to start a longer label: "Why" alone is one ("Why Django?"),
 # "Why look past it" is not.
 WEAK = {"why", "good", "bad", "pro", "con", "neden", "warum", "pourquoi", "perché", "por qué", "por que"}
@@ -158,8 +159,8 @@ def _words_label(words: list[str], core: list[str], strict: bool) -> Kind | None
     if set(phrases) & PAIRS:
         return None  # "Vor- und Nachteile"
     exact = next((LABELS[phrase] for phrase in phrases if phrase in LABELS), None)
-    if exact is None and words and words[0] in ASKS and any(w in NEGATIONS or w.endswith("n't") for w in words):
-        return Kind.CON  # "When not to use FastAPI?", "Wanneer kies je niet voor Flask?"
+    if exact is None and words and words[0] in ASKS and any(w in AVOID or w.endswith("n't") for w in words):
+        return Kind.CON  # "When not to use FastAPI?", "Wanneer kies je niet voor Flask?", "Quando evitar"
     if exact or strict or not core or len(core) > 5:
         return exact
     return _label_with_words(trimmed)
