@@ -414,7 +414,10 @@ def test_soft_metadata_problems_are_warnings_that_name_the_field():
 
 @pytest.mark.parametrize(
     ("header", "title"),
-    [("title: Flask: a review", "Flask: a review"), ("title: It's Flask: a review\ntags: [a]", "It's Flask: a review")],
+    [
+        ("title: Flask: a review", "Flask: a review"),
+        ("title: It's Flask: a review\ntags: [a]", "It's Flask: a review"),
+    ],
 )
 def test_a_plain_value_with_a_colon_is_read_as_text(header, title):
     assert parse(f"---\n{header}\ndate: 2024-03-05\n---\nx\n").title == title

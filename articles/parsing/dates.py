@@ -13,8 +13,10 @@ _MONTHS = {
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
-    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
-    "pl_nominative": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada "
+    "grudnia",
+    "pl_nominative": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik "
+    "listopad grudzień",
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
     "ru_nominative": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
     "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
@@ -29,7 +31,9 @@ for _names in _MONTHS.values():
 MONTHS |= {"setiembre": 9, "jänner": 1, "marco": 3, "fevrier": 2, "aout": 8, "decembre": 12}
 
 _WORD = r"([^\W\d_]{3,12})\.?"
-_DAY_FIRST = re.compile(rf"(?<!\d)(\d{{1,2}})(?:er|º|\.)?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I)
+_DAY_FIRST = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:er|º|\.)?\s+(?:de\s+)?{_WORD},?\s+(?:de\s+)?(\d{{4}})(?!\d)", re.I
+)
 _MONTH_FIRST = re.compile(rf"(?<![^\W\d_]){_WORD}\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I)
 _CJK = re.compile(r"(?<!\d)(\d{4})\s*[年년.]\s*(\d{1,2})\s*[月월.]\s*(\d{1,2})\s*[日일]?")
 _VIETNAMESE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
@@ -37,7 +41,8 @@ _VIETNAMESE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4
 
 def local_date(text: str) -> tuple[date, re.Match] | None:
     """The first date `text` writes in one of the forms above, and where it stands."""
-    for pattern, order in ((_CJK, "ymd"), (_VIETNAMESE, "dmy"), (_DAY_FIRST, "dMy"), (_MONTH_FIRST, "Mdy")):
+    forms = ((_CJK, "ymd"), (_VIETNAMESE, "dmy"), (_DAY_FIRST, "dMy"), (_MONTH_FIRST, "Mdy"))
+    for pattern, order in forms:
         match = pattern.search(text[:300])
         if match is None:
             continue

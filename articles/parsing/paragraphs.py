@@ -54,9 +54,7 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     text" lines, or lines written as bullets without markdown ("-No async support") or as
     short lines of their own."""
     lines = block.inline.lines()
-    start = next(
-        (i for i, (_, line) in enumerate(lines[:50]) if _label_line(line.text, reader)), None
-    )
+    start = next((i for i, (_, line) in enumerate(lines[:50]) if _label_line(line.text, reader)), None)
     if start is None or start + 1 >= len(lines):
         return None
     label_line = lines[start][1].text

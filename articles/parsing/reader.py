@@ -200,7 +200,27 @@ class ArticleReader:
     def section_claims(self, section: Section, ctx: Context) -> list[Draft]:
         if section.role == Role.TODO:
             return []
-        return self.blocks_claims(section.blocks, ctx)
+        found = self.blocks_claims(section.blocks, ctx)
+        parent = section.parent
+        in_entry = parent is not None and parent.role == Role.ENTRY
+        if not found and section.role == Role.LABEL and in_entry and not section.children:
+            found = self.prose_claims(section.blocks, ctx)
+        return found
+
+    def prose_claims(self, blocks: list[Block], ctx: Context) -> list[Draft]:
+        """Under "### Advantages" in a framework's section, paragraphs and nothing else: each is a claim
+        ("Flask stays out of your way. ..."); a sentence announcing a list that is not there
+        is none."""
+        if not (ctx.framework and ctx.kind in (Kind.PRO, Kind.CON)):
+            return []
+        if any(block.kind != "paragraph" for block in blocks):
+            return []
+        texts = [(b.inline.text.strip(), b.line) for b in blocks]
+        return [
+            rules.draft(ctx, ctx.kind, short_title(text), text, line)
+            for text, line in texts[:MAX_CLAIMS]
+            if len(text.split()) >= 3 and not text.endswith((":", "："))
+        ]
 
     def has_structure(
         self, section: Section, name: str, facts: dict[int, Facts], *, labelled_only: bool
