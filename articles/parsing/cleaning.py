@@ -42,7 +42,7 @@ _BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
 _CJK_BULLET = re.compile(r"^(\s*)[・･](?=\S)")
 _CJK_NUMBER = re.compile(r"^(\s*)(\d{1,2})[、．](?=\s*\S)\s*")
 # "■Django" on a line of its own: a title, as "■" and "◆" mark them in Japanese writing.
-_MARKED_TITLE = re.compile(r"^ {0,3}[■□◆◇▼▶►]\s*([^\s■□◆◇▼▶►].{0,58})$")
+_MARKED_TITLE = re.compile(r"^ {0,3}[■□◆◇▼▶►]\s*([^\s■□◆◇▼▶►].{0,30})$")
 # Admonitions and content tabs (MkDocs, Python-Markdown): `!!! tip "Pros"`, `=== "Cons"`,
 # their text indented under them; the title, when there is one, labels that text.
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w|^===\+?\s+[\"']")
