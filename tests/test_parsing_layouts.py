@@ -84,6 +84,7 @@ EXPECTED = {
     "short-labels-it.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 1}},
     "joined-label-lines-pl.md": {"Bottle": {"pro": 2, "con": 2}, "Falcon": {"pro": 1, "con": 1}},
     "prose-under-labels.md": {"Bottle": {"pro": 2, "con": 1}},
+    "arrow-bullets.md": {"Bottle": {"pro": 2, "con": 1}},
 }  # fmt: skip
 
 

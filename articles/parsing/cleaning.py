@@ -37,7 +37,7 @@ _LABELLED_TAG = re.compile(
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
 _SIGNED_DEFINITION = re.compile(r"^ {0,3}:[ \t]+([+-])[ \t]+(?=\S)")
 _PLAIN_TERM = re.compile(r"^ {0,3}(?!\d{1,3}[.)]\s)\w[^*_`:|<>\[\]]{0,59}$")
-_BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
+_BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶→➜➔⇒➡](?=\s)")
 # Japanese and Chinese lists typed without markdown: "・軽い", "1、輕量", "2．快速".
 _CJK_BULLET = re.compile(r"^(\s*)[・･](?=\S)")
 _CJK_NUMBER = re.compile(r"^(\s*)(\d{1,2})[、．](?=\s*\S)\s*")
