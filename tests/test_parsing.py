@@ -437,3 +437,8 @@ def test_datelines_in_many_languages(line, expected):
 
 def test_a_front_matter_date_in_words_of_its_language():
     assert parse("---\ntitle: T\ndate: 5 febbraio 2025\n---\nx\n").published == date(2025, 2, 5)
+
+
+def test_a_dateline_in_its_language_names_the_author():
+    article = parse("# T\n\n*Publié le 3 mars 2024 par Léa Martin*\n\nTexte.\n")
+    assert (article.published, article.authors) == (date(2024, 3, 3), ["Léa Martin"])

@@ -207,6 +207,9 @@ _LABELLED = re.compile(
 )
 
 
+_BY = re.compile(r"^[\s,]+(?:by|par|por|von|di|door|przez|от|від|oleh|bởi)\s+([^\d,;]{2,60})$", re.I)
+
+
 def dateline(blocks: list[Block]) -> tuple[date | None, str]:
     """Date and author from a line near the top ("*Published 12 October 2022 by Sam*",
     "*Pubblicato il 5 febbraio 2025*", "2024年10月5日"), for articles whose front matter does
@@ -243,9 +246,13 @@ def _line_date(line: str) -> tuple[date, str] | None:
         except ArticleError:
             pass
     local = local_date(line) if len(line) <= 80 else None
-    others = (line[: local[1].start()] + " " + line[local[1].end() :]).split() if local else []
-    if local and len(others) <= 3 and not any(ch.isdigit() for word in others for ch in word):
-        return local[0], ""  # "Pubblicato il 5 febbraio 2025", "2025년 3월 2일 작성"
+    if local is None:
+        return None
+    after = line[local[1].end() :]
+    by = _BY.match(after)  # "Publié le 3 mars 2024 par Léa Martin"
+    others = (line[: local[1].start()] + " " + ("" if by else after)).split()
+    if len(others) <= 3 and not any(ch.isdigit() for word in others for ch in word):
+        return local[0], by.group(1).strip(" .*_")[:100] if by else ""  # "2025년 3월 2일 작성"
     return None
 
 
