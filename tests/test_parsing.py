@@ -167,7 +167,8 @@ def test_topic_first_layout_merges_per_framework():
 @pytest.mark.parametrize(
     ("pro", "con"),
     [("Vantaggi", "Svantaggi"), ("Avantages", "Inconvénients"), ("Ventajas", "Desventajas"),
-     ("优点", "缺点"), ("優點", "缺點"), ("Vorteile", "Nachteile")],
+     ("优点", "缺点"), ("優點", "缺點"), ("Vorteile", "Nachteile"), ("Güçlü yönleri", "Zayıf yönleri"),
+     ("Pontos positivos", "Pontos negativos")],
 )  # fmt: skip
 def test_labels_in_other_languages(pro, con):
     article = parse(f"---\ntitle: T\n---\n## Django\n\n### {pro}\n\n- Uno\n- Due\n\n**{con}:**\n\n- Tre\n")
