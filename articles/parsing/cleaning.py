@@ -107,13 +107,13 @@ def _alone(lines: list[str], index: int) -> bool:
 
 def _definition(lines: list[str], index: int, start: int) -> str:
     """ "Term" then ": definition" lines (Pandoc, PHP Markdown Extra): each definition a bullet,
-    a signed one (": + fast", ": - slow") bulleted with its sign; a plain term is bold, the name
-    of what its definitions are about."""
+    a signed one (": + fast", ": - slow") marked "(+)" / "(-)"; a plain term is a heading of the
+    lowest level, the name of what its definitions are about (a framework, or a glossary's word)."""
     term = lines[index - 1]
     if _PLAIN_TERM.match(term) and (index - 1 == start or not lines[index - 2].strip()):
-        lines[index - 1] = f"**{term.strip()}**"
+        lines[index - 1] = f"###### {term.strip()}"
     signed = _SIGNED_DEFINITION.match(lines[index])
-    return _SIGNED_DEFINITION.sub(r"\1 ", lines[index]) if signed else _DEFINITION.sub("- ", lines[index])
+    return _SIGNED_DEFINITION.sub(r"- (\1) ", lines[index]) if signed else _DEFINITION.sub("- ", lines[index])
 
 
 def _titled_block(line: str, admonition: bool) -> str | None:
