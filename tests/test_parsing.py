@@ -167,7 +167,8 @@ def test_topic_first_layout_merges_per_framework():
 @pytest.mark.parametrize(
     ("pro", "con"),
     [("Vantaggi", "Svantaggi"), ("Avantages", "Inconvénients"), ("Ventajas", "Desventajas"),
-     ("优点", "缺点"), ("優點", "缺點"), ("Vorteile", "Nachteile")],
+     ("优点", "缺点"), ("優點", "缺點"), ("Vorteile", "Nachteile"), ("Güçlü yönleri", "Zayıf yönleri"),
+     ("Pontos positivos", "Pontos negativos")],
 )  # fmt: skip
 def test_labels_in_other_languages(pro, con):
     article = parse(f"---\ntitle: T\n---\n## Django\n\n### {pro}\n\n- Uno\n- Due\n\n**{con}:**\n\n- Tre\n")
@@ -410,3 +411,35 @@ def test_soft_metadata_problems_are_warnings_that_name_the_field():
     assert any("no title" in w and "file name" in w for w in untitled.warnings)
     bracketed = parse("---\ntitle: T\ndate: (2022-03-14)\n---\nx")
     assert bracketed.published == date(2022, 3, 14) and not bracketed.warnings
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        ("title: Flask: a review", "Flask: a review"),
+        ("title: It's Flask: a review\ntags: [a]", "It's Flask: a review"),
+    ],
+)
+def test_a_plain_value_with_a_colon_is_read_as_text(header, title):
+    assert parse(f"---\n{header}\ndate: 2024-03-05\n---\nx\n").title == title
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("*Pubblicato il 5 febbraio 2025*", date(2025, 2, 5)), ("Yayın tarihi: 10 Mart 2025", date(2025, 3, 10)),
+     ("2024年10月5日", date(2024, 10, 5)), ("2025년 3월 2일 작성", date(2025, 3, 2)),
+     ("Ngày đăng: 22/04/2025", date(2025, 4, 22)), ("Autor: Jonas Becker, 12.01.2025", date(2025, 1, 12)),
+     ("Опубликовано 3 марта 2024 г.", date(2024, 3, 3)), ("First release: 21 July 2005", None),
+     ("Version 5.0 released 4 December 2023", None)],
+)  # fmt: skip
+def test_datelines_in_many_languages(line, expected):
+    assert parse(f"# T\n\n{line}\n\nText.\n").published == expected
+
+
+def test_a_front_matter_date_in_words_of_its_language():
+    assert parse("---\ntitle: T\ndate: 5 febbraio 2025\n---\nx\n").published == date(2025, 2, 5)
+
+
+def test_a_dateline_in_its_language_names_the_author():
+    article = parse("# T\n\n*Publié le 3 mars 2024 par Léa Martin*\n\nTexte.\n")
+    assert (article.published, article.authors) == (date(2024, 3, 3), ["Léa Martin"])

@@ -73,6 +73,19 @@ EXPECTED = {
     "option-letters-fr.md": {"Tkui": {"pro": 3, "con": 2}, "Pyglade": {"pro": 2, "con": 2}},
     "about-section-readme.md": {"NiceGUI": {"feature": 2}},
     "pair-headings-zh-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 2}, "Sanic": {"pro": 1}},
+    "numbered-subheadings-pl.md": {"Django": {"pro": 2, "con": 1}, "Flask": {"pro": 1, "con": 1}, "Bottle": {"pro": 1}},
+    "nested-label-bullets-pt.md": {"Flask": {"pro": 2, "con": 1}, "Tornado": {"pro": 1, "con": 2}},
+    "check-cross-bullets-it.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Quart": {"pro": 1, "con": 1}},
+    "negated-questions-fr-de.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"con": 2}},
+    "signed-definitions-readme.md": {"Bottle": {"pro": 1, "con": 1}, "Falcon": {"pro": 2, "con": 1}, "Sanic": {"feature": 1},
+                                     "Picoweb": {"pro": 1, "con": 1}, "Quart": {"pro": 1}},
+    "semicolon-cells-tr.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 1, "con": 1}},
+    "inline-labels-ru-en.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 2}, "Sanic": {"pro": 2, "con": 1}},
+    "cjk-plain-lists-ja-zh.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 2, "con": 1}},
+    "short-labels-it.md": {"Bottle": {"pro": 2, "con": 1}, "Falcon": {"pro": 1, "con": 1}},
+    "joined-label-lines-pl.md": {"Bottle": {"pro": 2, "con": 2}, "Falcon": {"pro": 1, "con": 1}},
+    "prose-under-labels.md": {"Bottle": {"pro": 2, "con": 1}},
+    "arrow-bullets.md": {"Bottle": {"pro": 2, "con": 1}},
 }  # fmt: skip
 
 

@@ -106,7 +106,8 @@ class LabelItem:
         if not any(c.kind == "list" for c in item.children):
             return False
         title, body = split_title(item.inline)
-        return body == title and label_of(title, reader.names.keys) is not None  # nothing after it
+        alone = body.rstrip(" :：") == title  # nothing after it: "- Pros:", "- **Pros**"
+        return alone and label_of(title, reader.names.keys) is not None
 
     def claims(self, item, ctx, reader):
         kind = label_of(item.inline.text, reader.names.keys)
@@ -146,7 +147,11 @@ class InlineLabelItem:
     @staticmethod
     def _split(item):
         runs = [r for r in item.inline.runs if r.text.strip()]
-        if not runs or not (runs[0].bold or runs[0].text.rstrip().endswith((":", "："))):
+        if runs and not (runs[0].bold or runs[0].text.rstrip().endswith((":", "："))):
+            match = INLINE_LABEL.match(item.inline.text)  # "- Плюсы: админка, ORM, миграции"
+            kind = label_of(match.group(1), strict=True) if match else None
+            return (kind, match.group(1), match.group(2).strip()) if kind in (Kind.PRO, Kind.CON) else None
+        if not runs:
             return None
         head = runs[0].text
         kind = label_of(head, strict=True)

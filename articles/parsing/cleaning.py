@@ -35,7 +35,14 @@ _LABELLED_TAG = re.compile(
     r"^\s*<[A-Z][\w.]*\b[^<>]*?\b(?:label|title)=[\"']([^\"'<>]{1,60})[\"'][^<>]*>\s*$"
 )
 _DEFINITION = re.compile(r"^ {0,3}:[ \t]+(?=\S)")
-_BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶](?=\s)")
+_SIGNED_DEFINITION = re.compile(r"^ {0,3}:[ \t]+([+-])[ \t]+(?=\S)")
+_PLAIN_TERM = re.compile(r"^ {0,3}(?!\d{1,3}[.)]\s)\w[^*_`:|<>\[\]]{0,59}$")
+_BULLET = re.compile(r"^(\s*)[●•▪◦‣∙■□➤►▶→➜➔⇒➡](?=\s)")
+# Japanese and Chinese lists typed without markdown: "・軽い", "1、輕量", "2．快速".
+_CJK_BULLET = re.compile(r"^(\s*)[・･](?=\S)")
+_CJK_NUMBER = re.compile(r"^(\s*)(\d{1,2})[、．](?=\s*\S)\s*")
+# "■Django" on a line of its own: a title, as "■" and "◆" mark them in Japanese writing.
+_MARKED_TITLE = re.compile(r"^ {0,3}[■□◆◇▼▶►]\s*([^\s■□◆◇▼▶►].{0,30})$")
 # Admonitions and content tabs (MkDocs, Python-Markdown): `!!! tip "Pros"`, `=== "Cons"`,
 # their text indented under them; the title, when there is one, labels that text.
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s+\w|^===\+?\s+[\"']")
@@ -80,13 +87,33 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
         if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
             continue
-        if _DEFINITION.match(line) and index and lines[index - 1].strip():
-            line = lines[index] = _DEFINITION.sub("- ", line)  # "Term" then ": definition" lines
+        if _DEFINITION.match(line) and index > start and lines[index - 1].strip():
+            line = lines[index] = _definition(lines, index, start)
+        if _MARKED_TITLE.match(line) and _alone(lines, index):
+            line = _MARKED_TITLE.sub(r"**\1**", line.rstrip())
         lines[index] = _rewrite(line, tight)
         if not lines[index].strip() and line.strip():
             drop.add(index)  # nothing but templating
         seen_content = seen_content or bool(line.strip())
     return lines, drop
+
+
+def _alone(lines: list[str], index: int) -> bool:
+    """Blank lines (or the file's edge) on both sides."""
+    before = lines[index - 1] if index else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return not before.strip() and not after.strip()
+
+
+def _definition(lines: list[str], index: int, start: int) -> str:
+    """ "Term" then ": definition" lines (Pandoc, PHP Markdown Extra): each definition a bullet,
+    a signed one (": + fast", ": - slow") marked "(+)" / "(-)"; a plain term is a heading of the
+    lowest level, the name of what its definitions are about (a framework, or a glossary's word)."""
+    term = lines[index - 1]
+    if _PLAIN_TERM.match(term) and (index - 1 == start or not lines[index - 2].strip()):
+        lines[index - 1] = f"###### {term.strip()}"
+    signed = _SIGNED_DEFINITION.match(lines[index])
+    return _SIGNED_DEFINITION.sub(r"- (\1) ", lines[index]) if signed else _DEFINITION.sub("- ", lines[index])
 
 
 def _titled_block(line: str, admonition: bool) -> str | None:
@@ -127,6 +154,7 @@ def _rewrite(line: str, tight: bool) -> str:
         line = _PANDOC_ATTRS.sub("", _IAL.sub("", _SHORTCODE.sub("", line)))
     if tight:
         line = _TIGHT_HEADING.sub(r"\1 ", line)
+    line = _CJK_NUMBER.sub(r"\1\2. ", _CJK_BULLET.sub(r"\1- ", line))
     return _BULLET.sub(r"\1-", line)
 
 

@@ -80,22 +80,44 @@ def _toml(raw: str, first: int):
         raise ArticleError(f"invalid value in TOML front matter: {problem}", line=1) from exc
 
 
+# A plain value with ": " inside ("title: Flask: a review") is not YAML, but it is what people
+# write (GitHub shows it): read it as the text it is meant to be.
+_COLON_VALUE = re.compile(r"^([A-Za-z][\w-]{0,30}):[ \t]+([^\s'\"\[{|>&*!#%@`][^#\n]*?:\s.*?)\s*$", re.M)
+
+
+def _quoted_values(raw: str) -> str:
+    return _COLON_VALUE.sub(lambda m: f"{m.group(1)}: '" + m.group(2).replace("'", "''") + "'", raw)
+
+
 def _yaml(raw: str, first: int):
     try:
-        return yaml.load(raw, Loader=_NoAliasSafeLoader) if raw.strip() else {}
+        return _yaml_load(raw)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first + 2 if mark else first + 1
-        problem = exc.problem or exc.context or "could not be read"
-        if "could not determine a constructor" in str(exc):
-            problem = "YAML tags such as !!python/... are not allowed"
-        raise ArticleError(f"invalid YAML front matter: {problem}", line=line) from exc
+        if "mapping values are not allowed" in str(exc) and _quoted_values(raw) != raw:
+            try:
+                return _yaml_load(_quoted_values(raw))
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+                pass
+        _yaml_error(exc, first)
     except yaml.YAMLError as exc:
         raise ArticleError(f"invalid YAML front matter: {exc}", line=1) from exc
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:
         # e.g. `date: 2024-02-30`: YAML reads it as a date that does not exist.
         problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise ArticleError(f"invalid value in YAML front matter: {problem}", line=1) from exc
+
+
+def _yaml_load(raw: str):
+    return yaml.load(raw, Loader=_NoAliasSafeLoader) if raw.strip() else {}
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, first: int):
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + first + 2 if mark else first + 1
+    problem = exc.problem or exc.context or "could not be read"
+    if "could not determine a constructor" in str(exc):
+        problem = "YAML tags such as !!python/... are not allowed"
+    raise ArticleError(f"invalid YAML front matter: {problem}", line=line) from exc
 
 
 def _bare_header(lines: list[str], first: int) -> tuple[dict, int]:

@@ -9,6 +9,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from articles.parsing.blocks import Block
+from articles.parsing.dates import local_date
 from articles.parsing.model import Metadata
 from articles.parsing.text import MAX_SLUG_LENGTH, MAX_TITLE_LENGTH, ArticleError, slugify
 
@@ -48,6 +49,9 @@ def parse_date(value, field_name: str = "date") -> date:
             return datetime.strptime(cleaned, fmt).date()
         except ValueError:
             continue
+    local = local_date(text)
+    if local and len((text[: local[1].start()] + text[local[1].end() :]).split()) <= 2:
+        return local[0]  # "5 febbraio 2025", "2024年10月5日"
     raise ArticleError(f"front matter field {field_name!r}: cannot read {text[:60]!r} as a date")
 
 
@@ -112,6 +116,7 @@ def web_url(value: str) -> str:
 DATE_KEYS = (
     "date", "published", "pubdate", "publishdate", "published_at", "datepublished",
     "date_published", "publish_date", "pubdatetime", "published_on", "created", "created_at",
+    "fecha", "datum", "tanggal",
 )  # fmt: skip
 
 
@@ -187,22 +192,68 @@ _DATELINE = re.compile(
 )
 
 
+# "Autor: Jonas Becker, 12.01.2025": an author line that ends with the date.
+_AUTHOR_LINE = re.compile(
+    r"^\W*(?:author|by|autor|auteur|autore|автор|yazar|penulis|tác giả|作者|著者|작성자)\s*[:：]?\s*"
+    r"([^,|·•]{2,60}?)\s*[,|·•–—]\s*([^,|·•]{6,40}?)[\s.*_]*$",
+    re.I,
+)
+# "Ngày đăng: 22/04/2025", "發布日期：2024-07-12", "Yayın tarihi: 10 Mart 2025".
+_LABELLED = re.compile(
+    r"^\W*((?:[^:：\n]{0,20}?)(?:publ|post|date|datum|fecha|data|дата|опублик|tarih|ngày|tanggal|terbit|"
+    r"日|일|gepubliceerd|veröffentlicht|erschienen|updated|aggiornat|atualizad)[^:：\n]{0,20})[:：]\s*"
+    r"(.{6,40}?)[\s.*_]*$",
+    re.I,
+)
+
+
+_BY = re.compile(r"^[\s,]+(?:by|par|por|von|di|door|przez|от|від|oleh|bởi)\s+([^\d,;]{2,60})$", re.I)
+
+
 def dateline(blocks: list[Block]) -> tuple[date | None, str]:
-    """Date and author from a line near the top ("*Published 12 October 2022 by Sam*"), for
-    articles whose front matter does not say."""
+    """Date and author from a line near the top ("*Published 12 October 2022 by Sam*",
+    "*Pubblicato il 5 febbraio 2025*", "2024年10月5日"), for articles whose front matter does
+    not say."""
     for block in blocks[:8]:
         if block.kind != "paragraph":
             continue
         for line in "".join(run.text for run in block.inline.runs).split("\n", 5)[:5]:
             if len(line) > 200:
                 continue  # a dateline is short; a long line is prose
-            match = _DATELINE.match(line.strip())
-            if match:
-                try:
-                    return parse_date(match.group(1).strip(" .*_")), (match.group(2) or "").strip()[:100]
-                except ArticleError:
-                    continue
+            found = _line_date(line.strip())
+            if found:
+                return found
     return None, ""
+
+
+def _line_date(line: str) -> tuple[date, str] | None:
+    match = _DATELINE.match(line)
+    if match:
+        try:
+            return parse_date(match.group(1).strip(" .*_")), (match.group(2) or "").strip()[:100]
+        except ArticleError:
+            pass
+    author = _AUTHOR_LINE.match(line)
+    labelled = _LABELLED.match(line)
+    if author:
+        try:
+            return parse_date(author.group(2)), author.group(1).strip()[:100]
+        except ArticleError:
+            pass
+    if labelled and len(labelled.group(1).split()) <= 4:
+        try:
+            return parse_date(labelled.group(2)), ""
+        except ArticleError:
+            pass
+    local = local_date(line) if len(line) <= 80 else None
+    if local is None:
+        return None
+    after = line[local[1].end() :]
+    by = _BY.match(after)  # "Publié le 3 mars 2024 par Léa Martin"
+    others = (line[: local[1].start()] + " " + ("" if by else after)).split()
+    if len(others) <= 3 and not any(ch.isdigit() for word in others for ch in word):
+        return local[0], by.group(1).strip(" .*_")[:100] if by else ""  # "2025년 3월 2일 작성"
+    return None
 
 
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

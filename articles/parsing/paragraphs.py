@@ -54,9 +54,7 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     text" lines, or lines written as bullets without markdown ("-No async support") or as
     short lines of their own."""
     lines = block.inline.lines()
-    start = next(
-        (i for i, (_, line) in enumerate(lines[:50]) if label_of(line.text, reader.names.keys)), None
-    )
+    start = next((i for i, (_, line) in enumerate(lines[:50]) if _label_line(line.text, reader)), None)
     if start is None or start + 1 >= len(lines):
         return None
     label_line = lines[start][1].text
@@ -69,6 +67,11 @@ def line_claims(block: Block, ctx: Context, reader) -> list[Draft] | None:
     kind = label_of(label_line, reader.names.keys)
     inner = replace(ctx, framework=framework, kind=kind)
     return [draft(inner, kind, title, text, block.line + offset) for offset, title, text in entries]
+
+
+def _label_line(text: str, reader) -> bool:
+    """A line that is only a label; "Pros: fast, small." holds its claims (running_labels)."""
+    return label_of(text, reader.names.keys) is not None and not re.search(r"[:：]\s*\S", text)
 
 
 def bold_lead(block: Block, ctx: Context, reader) -> list[Draft] | None:
@@ -139,8 +142,8 @@ def marked_lines(block: Block, ctx: Context, reader) -> list[Draft] | None:
         return None
     lines = block.inline.lines()[: MAX_CLAIMS + 1]
     marked = [(offset, *marker_of(line.text)) for offset, line in lines]
-    if not marked or not all(kind for _, kind, _ in marked):
-        return None
+    if not marked or not all(kind and text.strip(" :：") for _, kind, text in marked):
+        return None  # "Pro:" alone is a label over what follows
     return [
         draft(replace(ctx, kind=kind), kind, *split_title(Inline([Run(text)])), block.line + offset)
         for offset, kind, text in marked

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 from articles.parsing import claims as rules
-from articles.parsing.blocks import Block, Inline
+from articles.parsing.blocks import Block, Inline, Run
 from articles.parsing.claims import Context, Draft
 from articles.parsing.entries import Facts, classify
 from articles.parsing.model import Catalogue, Kind, ParsedClaim, ParsedFramework
@@ -85,8 +85,8 @@ class ArticleReader:
         if known is None and (len(self._support) < 2 or not looks_like_name(heading.name, self.topic_keys)):
             return None
         name = known or heading.name
-        if name == ctx.framework:
-            return None
+        if name == ctx.framework and (ctx.entry or ctx.kind):
+            return None  # "- Flask" under "## Flask": no entry of its own (the title's is one)
         return self.add_framework(name, None, heading) if create else name
 
     def note_website(self, framework: str, inline: Inline, first_paragraph: bool) -> None:
@@ -200,7 +200,27 @@ class ArticleReader:
     def section_claims(self, section: Section, ctx: Context) -> list[Draft]:
         if section.role == Role.TODO:
             return []
-        return self.blocks_claims(section.blocks, ctx)
+        found = self.blocks_claims(section.blocks, ctx)
+        parent = section.parent
+        in_entry = parent is not None and parent.role == Role.ENTRY
+        if not found and section.role == Role.LABEL and in_entry and not section.children:
+            found = self.prose_claims(section.blocks, ctx)
+        return found
+
+    def prose_claims(self, blocks: list[Block], ctx: Context) -> list[Draft]:
+        """Under "### Advantages" in a framework's section, paragraphs and nothing else: each is a claim
+        ("Flask stays out of your way. ..."); a sentence announcing a list that is not there
+        is none."""
+        if not (ctx.framework and ctx.kind in (Kind.PRO, Kind.CON)):
+            return []
+        if any(block.kind != "paragraph" for block in blocks):
+            return []
+        texts = [(b.inline.text.strip(), b.line) for b in blocks]
+        return [
+            rules.draft(ctx, ctx.kind, short_title(text), text, line)
+            for text, line in texts[:MAX_CLAIMS]
+            if len(text.split()) >= 3 and not text.endswith((":", "："))
+        ]
 
     def has_structure(
         self, section: Section, name: str, facts: dict[int, Facts], *, labelled_only: bool
@@ -249,14 +269,29 @@ class ArticleReader:
             found = []
             for item in block.items[: MAX_CLAIMS + 1]:
                 label = self.item_label(item)
+                item, trailing = self.trailing_line_label(item)
                 if label:  # "- **Pros:**" with its items after it, in the same list
                     ctx = replace(ctx, kind=label, entry=False)
                 elif item.inline.text:
                     rule = next((r for r in rules.ITEM_RULES if r.matches(item, ctx, self)), None)
                     found += rule.claims(item, ctx, self) if rule else []
+                if trailing:
+                    ctx = replace(ctx, kind=trailing, entry=False)
             return found
         finally:
             self._support = saved
+
+    def trailing_line_label(self, item):
+        """ "- fast  \\n Cons:": a label on the item's last line (a line that was no bullet
+        joins the item above it) labels the items after it, and is no part of this one."""
+        lines = item.inline.lines()
+        if item.children or len(lines) < 2 or not lines[-1][1].text.rstrip().endswith((":", "：")):
+            return item, None
+        kind = label_of(lines[-1][1].text, self.names.keys, strict=True)
+        if kind is None:
+            return item, None
+        runs = [run for _, line in lines[:-1] for run in [*line.runs, Run("\n")]][:-1]
+        return replace(item, inline=Inline(runs)), kind
 
     def item_label(self, item) -> Kind | None:
         """A bullet that is only a label ("- **Pros:**", "- Kelebihan dari Flask:"): the kind of

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from articles.parsing.blocks import Block, Inline
 from articles.parsing.model import Kind
+from articles.parsing.vocabulary import is_section_title
 
 PSEUDO_LEVEL = 7
 
@@ -49,10 +50,12 @@ class Section:
 def to_sections(blocks: list[Block], is_framework_name) -> Section:
     root = Section("", 0, 0)
     stack = [root]
+    pseudo = False
     for block in blocks:
         named = _name_line(block)
-        if named is not None and is_framework_name(named):
+        if named is not None and (is_framework_name(named) or (pseudo and _closing_title(named))):
             block = Block("heading", block.line, named, level=PSEUDO_LEVEL)
+            pseudo = True
         if block.kind == "heading":
             while stack[-1].level >= block.level:
                 stack.pop()
@@ -62,6 +65,11 @@ def to_sections(blocks: list[Block], is_framework_name) -> Section:
         else:
             stack[-1].blocks.append(block)
     return root
+
+
+def _closing_title(inline: Inline) -> bool:
+    """ "**Conclusion**" after frameworks named in bold: it ends the last one's section."""
+    return inline.bold_only and is_section_title(inline.text.strip(" :："))
 
 
 def _name_line(block: Block) -> Inline | None:

@@ -10,6 +10,7 @@ editors, not claims, and are left alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from articles.parsing.blocks import Block, Inline, Run
@@ -155,7 +156,7 @@ def _row_name(text: str, reader) -> str | None:
 def cell_claims(cell: Inline, kind, header: str, line: int, ctx: Context, reader) -> list[Draft]:
     """A claim per line of a cell ("<br>" between them). A summary column ("Best for") titles
     its claims with the column's header; a price column files them as features on cost."""
-    parts = cell.split_breaks() if cell.breaks else [cell.text]
+    parts = cell.split_breaks() if cell.breaks else _listed(cell.text, kind)
     header = header.strip() or "Feature"
     found = []
     for part in parts:
@@ -169,3 +170,14 @@ def cell_claims(cell: Inline, kind, header: str, line: int, ctx: Context, reader
         column = replace(ctx, kind=kind, headings=(*ctx.headings, header))  # "| Performance |" files it
         found.append(draft(column, kind, title, value, line))
     return found
+
+
+def _listed(text: str, kind) -> list[str]:
+    """ "Small; fast to start" in a Pros or Cons cell: the items of a list written on one line
+    (each a few words; a sentence with a semicolon in it stays one claim)."""
+    if kind not in (Kind.PRO, Kind.CON):
+        return [text]
+    items = [item.strip(" .") for item in re.split(r"\s*[;；]\s*|\s+[•·]\s+", text) if item.strip(" .")]
+    if len(items) >= 2 and all(len(item.split()) <= 8 for item in items):
+        return items
+    return [text]

@@ -40,6 +40,8 @@ MARKERS = [(phrase, Kind(kind)) for kind, phrases in _DATA["marker"].items() for
 MARKERS.sort(key=lambda pair: -len(pair[0]))
 CUES = {Kind.PRO: set(_DATA["cue"]["pro"]), Kind.CON: set(_DATA["cue"]["con"])}
 NEGATIONS = set(_DATA["cue"]["negation"])
+ASKS = set(_DATA["cue"]["asks"])
+AVOID = set(_DATA["cue"]["avoid"]) | NEGATIONS
 # Labels too short or too common to start a longer label: "Why" alone is one ("Why Django?"),
 # "Why look past it" is not.
 WEAK = {"why", "good", "bad", "pro", "con", "neden", "warum", "pourquoi", "perché", "por qué", "por que"}
@@ -56,11 +58,11 @@ FILLER = {
     "do", "dos", "en", "van", "het", "een", "ve", "ile", "temel", "ana", "python", "web", "dari",
     "của",
 }  # fmt: skip
-PRO_EMOJI = ("✅", "✔️", "✔", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
-CON_EMOJI = ("❌", "✖️", "✖", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
+PRO_EMOJI = ("✅", "✔️", "✔", "✓", "👍", "➕", "🟢", "💪", "⭐", "🚀", "👌", "🎉", "☑️", "☑")
+CON_EMOJI = ("❌", "✖️", "✖", "✘", "✗", "✕", "👎", "➖", "🔴", "⚠️", "⚠", "⛔", "🚫", "🐢", "😕", "❗")
 # On a heading, only marks that say yes or no: a star or a rocket there is decoration.
-HEADING_MARKS = dict.fromkeys(("✅", "✔", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
-    ("❌", "✖", "⛔", "🚫", "👎", "➖"), Kind.CON
+HEADING_MARKS = dict.fromkeys(("✅", "✔", "✓", "☑", "👍", "➕"), Kind.PRO) | dict.fromkeys(
+    ("❌", "✖", "✘", "✗", "✕", "⛔", "🚫", "👎", "➖"), Kind.CON
 )
 
 # A framework's name may carry a possessive: "Django's", "Django'nun", "Django의", "Djangoの".
@@ -157,6 +159,8 @@ def _words_label(words: list[str], core: list[str], strict: bool) -> Kind | None
     if set(phrases) & PAIRS:
         return None  # "Vor- und Nachteile"
     exact = next((LABELS[phrase] for phrase in phrases if phrase in LABELS), None)
+    if exact is None and words and words[0] in ASKS and any(w in AVOID or w.endswith("n't") for w in words):
+        return Kind.CON  # "When not to use FastAPI?", "Wanneer kies je niet voor Flask?", "Quando evitar"
     if exact or strict or not core or len(core) > 5:
         return exact
     return _label_with_words(trimmed)
