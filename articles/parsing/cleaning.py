@@ -87,15 +87,24 @@ def prepare(lines: list[str], start: int) -> tuple[list[str], set[int]]:
         if admonition or _scaffolding(line) or (not seen_content and _stray_rule(line)):
             drop.add(index)
             continue
-        if _DEFINITION.match(line) and index > start and lines[index - 1].strip():
-            line = lines[index] = _definition(lines, index, start)
-        if _MARKED_TITLE.match(line) and _alone(lines, index):
-            line = _MARKED_TITLE.sub(r"**\1**", line.rstrip())
+        line = _marked_up(lines, index, start)
         lines[index] = _rewrite(line, tight)
         if not lines[index].strip() and line.strip():
             drop.add(index)  # nothing but templating
         seen_content = seen_content or bool(line.strip())
     return lines, drop
+
+
+def _marked_up(lines: list[str], index: int, start: int) -> str:
+    """The line as markdown: a definition as a bullet (its term a heading, see _definition), a
+    short title marked with a square, diamond or triangle ("■Django") alone between blank lines
+    in bold."""
+    line = lines[index]
+    if _DEFINITION.match(line) and index > start and lines[index - 1].strip():
+        line = lines[index] = _definition(lines, index, start)
+    if _MARKED_TITLE.match(line) and _alone(lines, index):
+        line = _MARKED_TITLE.sub(r"**\1**", line.rstrip())
+    return line
 
 
 def _alone(lines: list[str], index: int) -> bool:
