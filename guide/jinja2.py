@@ -1,6 +1,7 @@
 """The Jinja2 environment, for the templates a page renders once per row: a claim in a list
 (articles/jinja2/articles/claim.html) is rendered up to a hundred times a page, and Django's template
-language spent about 0.3 ms on each. Every other template is Django's.
+language spent about 0.3 ms on each; compare's picker is a checkbox for each of a few hundred
+frameworks (frameworks/jinja2/frameworks/picker.html). Every other template is Django's.
 
 The filters are the ones those templates use in Django, with Django's output: `url` is reverse();
 dates are written as Django's date filter writes "Y-m-d" (`iso_date`) and "j M Y" (`day_month_year`)
@@ -9,12 +10,11 @@ in the current time zone, without its per-call format lookups (half of a claim's
 
 from datetime import date, datetime
 
+from django.template import engines
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
-
-from articles.templatetags.provenance import lang_attr, title_repeats_text
-from frameworks.templatetags.markdown import markdown_inline
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -33,6 +33,10 @@ def day_month_year(value: date | datetime) -> str:
 
 
 def environment(**options) -> Environment:
+    # The filters' own modules render Jinja2 templates through render() below.
+    from articles.templatetags.provenance import lang_attr, title_repeats_text
+    from frameworks.templatetags.markdown import markdown_inline
+
     env = Environment(**options)
     env.globals["url"] = lambda name, *args: reverse(name, args=args)
     env.filters.update(
@@ -43,3 +47,9 @@ def environment(**options) -> Environment:
         title_repeats_text=title_repeats_text,
     )
     return env
+
+
+def render(name: str, context: dict) -> SafeString:
+    """A Jinja2 template rendered for a Django template's tag; Jinja2 escaped everything it
+    printed (autoescape is on), so the result is safe to insert as it is."""
+    return mark_safe(engines["jinja2"].get_template(name).render(context))

@@ -1,10 +1,9 @@
 from django import template
 from django.conf import settings
-from django.template import engines
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from articles.parsing.titles import repeats
+from guide.jinja2 import render
 
 register = template.Library()
 
@@ -31,5 +30,4 @@ def lang_attr(article) -> str:
 def claim(claim, **flags) -> str:
     """One claim in a list (`{% claim claim show_framework=True %}`; the flags are listed in
     articles/jinja2/articles/claim.html), rendered by Jinja2: a page lists up to a hundred."""
-    html = engines["jinja2"].get_template("articles/claim.html").render({"claim": claim, **flags})
-    return mark_safe(html)  # Jinja2 escaped everything it printed (autoescape is on)
+    return render("articles/claim.html", {"claim": claim, **flags})
