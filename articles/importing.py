@@ -469,9 +469,8 @@ class Importer:
             to_update.append(claim)
             report.claims_withdrawn += 1
         # Every claim still in the article gets the point it makes (a changed topic, kind or title
-        # may move it); only the point changes on the claims that are otherwise unchanged.
-        # New claims are written with their point; of the others, only those not updated anyway
-        # are written for it (each write of a claim rewrites its search index entries).
+        # may move it). New claims are written with it; of the others, only those not updated
+        # anyway are written again for it (each write rewrites the claim's search index entries).
         regrouped = self.points.assign([*to_create, *(c for c in existing.values() if c.key in seen)])
         updating = {id(claim) for claim in to_update}
         moved_only = [c for c in regrouped if c.pk and id(c) not in updating]

@@ -196,10 +196,11 @@ class FrameworkFilter(django_filters.FilterSet):
         until the content changes: a topic's claims are thousands, its frameworks a few dozen.
         One name per topic or source, stance and independence (the form has checked the slugs)."""
         independent = bool(self.form.cleaned_data.get("independent"))
-        claims = self._claims().filter(**claims_filter)
         return for_this_content(
             f"frameworks-discussed:{name}:{independent:d}",
-            lambda: sorted(set(claims.values_list("framework_id", flat=True))),
+            lambda: sorted(
+                set(self._claims().filter(**claims_filter).values_list("framework_id", flat=True))
+            ),
         )
 
     def filter_topic(self, queryset, name, topic):

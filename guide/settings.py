@@ -117,8 +117,8 @@ TEMPLATES = [
         },
     },
     {
-        # Templates rendered once per row of a list (guide/jinja2.py); after Django's, so a
-        # template name is only looked up here when asked for with using="jinja2".
+        # The templates a page repeats per row (guide/jinja2.py), rendered through
+        # guide.jinja2.render(); after Django's, which every other template name resolves to.
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "APP_DIRS": True,  # each app's jinja2/ folder
         "OPTIONS": {"environment": "guide.jinja2.environment"},

@@ -147,12 +147,12 @@ class InlineLabelItem:
     @staticmethod
     def _split(item):
         runs = [r for r in item.inline.runs if r.text.strip()]
-        if runs and not (runs[0].bold or runs[0].text.rstrip().endswith((":", "："))):
+        if not runs:
+            return None
+        if not (runs[0].bold or runs[0].text.rstrip().endswith((":", "："))):
             match = INLINE_LABEL.match(item.inline.text)  # "- Плюсы: админка, ORM, миграции"
             kind = label_of(match.group(1), strict=True) if match else None
             return (kind, match.group(1), match.group(2).strip()) if kind in (Kind.PRO, Kind.CON) else None
-        if not runs:
-            return None
         head = runs[0].text
         kind = label_of(head, strict=True)
         rest = item.inline.text[len(squash(head)) :].strip(" :：")

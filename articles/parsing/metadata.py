@@ -227,32 +227,35 @@ def dateline(blocks: list[Block]) -> tuple[date | None, str]:
 
 
 def _line_date(line: str) -> tuple[date, str] | None:
-    match = _DATELINE.match(line)
-    if match:
-        try:
-            return parse_date(match.group(1).strip(" .*_")), (match.group(2) or "").strip()[:100]
-        except ArticleError:
-            pass
-    author = _AUTHOR_LINE.match(line)
+    """A dateline's date and author: "Published 12 October 2022 by Sam", "Autor: Jonas Becker,
+    12.01.2025", "Ngày đăng: 22/04/2025", or a date in the article's language alone on its line."""
+    written = []  # (what may be a date, who wrote it), in the order they are tried
+    if match := _DATELINE.match(line):
+        written.append((match.group(1).strip(" .*_"), (match.group(2) or "").strip()))
+    if author := _AUTHOR_LINE.match(line):
+        written.append((author.group(2), author.group(1).strip()))
     labelled = _LABELLED.match(line)
-    if author:
-        try:
-            return parse_date(author.group(2)), author.group(1).strip()[:100]
-        except ArticleError:
-            pass
     if labelled and len(labelled.group(1).split()) <= 4:
+        written.append((labelled.group(2), ""))
+    for text, by in written:
         try:
-            return parse_date(labelled.group(2)), ""
+            return parse_date(text), by[:100]
         except ArticleError:
-            pass
+            continue
+    return _local_dateline(line)
+
+
+def _local_dateline(line: str) -> tuple[date, str] | None:
+    """A short line that is a date in the article's language, with at most a word or three and
+    an author beside it: "2025년 3월 2일 작성", "Publié le 3 mars 2024 par Léa Martin"."""
     local = local_date(line) if len(line) <= 80 else None
     if local is None:
         return None
     after = line[local[1].end() :]
-    by = _BY.match(after)  # "Publié le 3 mars 2024 par Léa Martin"
+    by = _BY.match(after)
     others = (line[: local[1].start()] + " " + ("" if by else after)).split()
     if len(others) <= 3 and not any(ch.isdigit() for word in others for ch in word):
-        return local[0], by.group(1).strip(" .*_")[:100] if by else ""  # "2025년 3월 2일 작성"
+        return local[0], by.group(1).strip(" .*_")[:100] if by else ""
     return None
 
 
