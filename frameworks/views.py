@@ -13,6 +13,7 @@ from frameworks import choose, comparison, consensus, framework_page
 from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
+from guide import structured_data
 from guide.caching import for_this_content, many_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
@@ -113,26 +114,34 @@ def framework_detail(request, slug):
     independent = _flag(request, "independent")
     verified = request.GET.get("status") == ClaimStatus.VERIFIED
     today = timezone.localdate()  # claims turn stale by the day
-    # Ranking reads every claim about the framework: once per content change, in one cache read.
-    evidence, compare_with = for_this_content(
+    # Ranking reads every claim about the framework, and the page shows a few of them: what it
+    # shows below its title is rendered once per content change and day, and read back in one go.
+    shown = for_this_content(
         f"framework-page:{framework.pk}:{independent:d}:{verified:d}:{today}",
-        lambda: (
-            framework_page.build(framework, independent=independent, verified=verified, today=today),
-            comparison.often_covered_with(framework),
+        lambda: _framework_shown(request, framework, independent=independent, verified=verified, today=today),
+    )
+    return render(request, "frameworks/detail.html", {"framework": framework, "shown": shown})
+
+
+def _framework_shown(request, framework, *, independent: bool, verified: bool, today) -> dict:
+    """The framework page's evidence, rendered: its body, its JSON-LD, and the count of
+    independent sources its description quotes."""
+    page = framework_page.build(framework, independent=independent, verified=verified, today=today)
+    context = {
+        "framework": framework,
+        "independent": independent,
+        "verified": verified,
+        "toggles": _claim_toggles(framework.get_absolute_url(), independent, verified),
+        "page": page,
+        "compare_with": comparison.often_covered_with(framework),
+    }
+    return {
+        "body": mark_safe(render_to_string("frameworks/_detail_body.html", context, request)),
+        "head": structured_data.json_ld_block(
+            structured_data.framework_page(framework, page.shown, request.build_absolute_uri)
         ),
-    )
-    return render(
-        request,
-        "frameworks/detail.html",
-        {
-            "framework": framework,
-            "independent": independent,
-            "verified": verified,
-            "toggles": _claim_toggles(request.path, independent, verified),
-            "page": evidence,
-            "compare_with": compare_with,
-        },
-    )
+        "independent_sources": page.evidence.sources.independent,
+    }
 
 
 def _claim_toggles(path: str, independent: bool, verified: bool) -> dict:

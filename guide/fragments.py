@@ -2,7 +2,7 @@
 version (and per day, since claims turn stale by the day), then read back from the cache.
 
 For the parts of a page that depend only on content and on the keys given, and that cost the
-most to render: a framework's evidence (its topics, points and chart), an article's claims.
+most to render: an article's claims, the home page's summary.
 Unlike the page cache it stays on when PAGE_CACHE_SECONDS is 0 and serves every URL that shows
 the fragment (?utm_source=..., a session cookie). Whatever the fragment reads must be in its
 keys: the content version covers the data, the keys cover the request (flags, the page's object).
