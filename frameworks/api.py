@@ -53,18 +53,60 @@ CLAIMS_PER_PAGE = 100
 
 def framework_detail(request, slug):
     try:
-        frameworks = Framework.objects.with_related()
-        framework, is_alias = for_this_content(
-            f"api-framework-for-slug:{slug}", lambda: framework_for_slug(slug, frameworks)
-        )
+        # The framework with its count of claims and per-topic consensus: one cache read.
+        entry = for_this_content(f"api-framework:{slug}", lambda: _framework_entry(slug))
     except Http404:
         return JsonResponse({"error": f"No framework called {slug!r}."}, status=404)
-    if is_alias:
+    framework = entry["framework"]
+    if entry["is_alias"]:
         return redirect("api:framework", slug=framework.slug, permanent=True)
-    # Plain rows, not model instances: a framework can have thousands of claims, and their
-    # articles' bodies must not be loaded to list them. They come a page at a time.
+    # A popular framework has thousands of claims: they come a page at a time, each page
+    # remembered until the content changes (and the day, which turns claims stale).
+    paginator = Paginator((), CLAIMS_PER_PAGE)
+    paginator.count = entry["claims_count"]
+    page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
-    claims = (
+    claims = for_this_content(
+        f"api-claims:{framework.pk}:{page.number}:{today}",
+        lambda: _claims_page(framework, page.number, today),
+    )
+    origin = request.build_absolute_uri("/")[:-1]
+    return JsonResponse(
+        {
+            "slug": framework.slug,
+            "name": framework.name,
+            "kind": framework.kind,
+            "reviewed": not framework.needs_review,
+            "aliases": [alias.name for alias in framework.aliases.all()],
+            "website": framework.website,
+            "url": origin + framework.get_absolute_url(),
+            "facts": {fact.name: fact.as_json() for fact in framework.facts()},
+            "consensus": entry["consensus"],
+            "claims_count": paginator.count,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
+            "claims": [{**claim, "url": origin + claim["url"]} for claim in claims],
+        }
+    )
+
+
+def _framework_entry(slug: str) -> dict:
+    framework, is_alias = framework_for_slug(slug, Framework.objects.with_related())
+    if is_alias:
+        return {"framework": framework, "is_alias": True}
+    return {
+        "framework": framework,
+        "is_alias": False,
+        "claims_count": _claim_rows(framework).count(),
+        # Only the per-topic counts: the weighed evidence of a popular framework (every point)
+        # takes longer to read back from the cache than to count again.
+        "consensus": _consensus(framework),
+    }
+
+
+def _claim_rows(framework):
+    """Plain rows, not model instances: their articles' bodies must not be loaded to list them."""
+    return (
         Claim.objects.public(unreviewed_frameworks=True)
         .filter(framework=framework)
         .order_by(F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
@@ -74,34 +116,14 @@ def framework_detail(request, slug):
             "article__source__slug", "article__source__affiliation_id",
         )
     )  # fmt: skip
-    # Counting and ordering a popular framework's thousands of claims was most of the answer's
-    # time: the count and each page's rows are remembered until the content changes.
-    paginator = Paginator(claims, CLAIMS_PER_PAGE)
-    paginator.count = for_this_content(f"api-claims-count:{framework.pk}", claims.count)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = for_this_content(f"api-claims:{framework.pk}:{page.number}", lambda: list(page.object_list))
-    article_url = request.build_absolute_uri(reverse("articles:detail", args=["SLUG"]))
+
+
+def _claims_page(framework, number: int, today) -> list[dict]:
+    """One page of the framework's claims, as the API shows them, with the path of each."""
     releases = freshness.major_releases().get(framework.pk, [])
-    # Only the per-topic counts are remembered: the weighed evidence of a popular framework (every
-    # point) takes longer to read back from the cache than to count again.
-    topic_counts = for_this_content(f"api-topic-counts:{framework.pk}", lambda: _consensus(framework))
-    return JsonResponse(
-        {
-            "slug": framework.slug,
-            "name": framework.name,
-            "kind": framework.kind,
-            "reviewed": not framework.needs_review,
-            "aliases": [alias.name for alias in framework.aliases.all()],
-            "website": framework.website,
-            "url": request.build_absolute_uri(framework.get_absolute_url()),
-            "facts": {fact.name: fact.as_json() for fact in framework.facts()},
-            "consensus": topic_counts,
-            "claims_count": page.paginator.count,
-            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
-            "previous": _page_url(request, page.previous_page_number()) if page.has_previous() else None,
-            "claims": [_claim(claim, article_url, releases, today) for claim in rows],
-        }
-    )
+    start = (number - 1) * CLAIMS_PER_PAGE
+    rows = _claim_rows(framework)[start : start + CLAIMS_PER_PAGE]
+    return [_claim(row, releases, today) for row in rows]
 
 
 def _consensus(framework) -> list[dict]:
@@ -125,7 +147,7 @@ def _page_url(request, number: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _claim(claim: dict, article_url: str, releases: list[freshness.Release], today) -> dict:
+def _claim(claim: dict, releases: list[freshness.Release], today) -> dict:
     reason = freshness.reason(releases, claim["article__published"], today)
     return {
         "id": claim["pk"],
@@ -146,5 +168,5 @@ def _claim(claim: dict, article_url: str, releases: list[freshness.Release], tod
             "published": claim["article__published"],
             "source": claim["article__source__slug"],
         },
-        "url": f"{article_url.replace('SLUG', claim['article__slug'])}#claim-{claim['pk']}",
+        "url": f"{reverse('articles:detail', args=[claim['article__slug']])}#claim-{claim['pk']}",
     }
