@@ -6,17 +6,19 @@ annotations, so nothing in a template touches the database.
 """
 
 from collections import defaultdict
-from functools import cache
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404, render
-from django.utils.functional import SimpleLazyObject
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from articles import search as site_search
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
+from guide import structured_data
 from guide.caching import for_this_content
 
 ARTICLES_PER_PAGE = 20
@@ -76,39 +78,43 @@ def _group_by_framework(claims) -> list[tuple]:
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().with_related().defer("original_text"), slug=slug)
-
-    @cache
-    def claims_shown() -> tuple[list[tuple], int]:
-        """The page's claims by framework, and how many there are; read only when the claims'
-        fragments (remembered per content version) or the outline have to be rendered."""
-        public = Claim.objects.public().filter(article=article)
-        in_order = public.select_related("framework", "topic").with_freshness().order_by("position", "pk")
-        claims = list(in_order[:CLAIMS_SHOWN])
-        # Counted only when the page cannot show them all: the rest are one link away.
-        claim_count = len(claims) if len(claims) < CLAIMS_SHOWN else public.count()
-        for claim in claims:
-            # is_vendor and stale_reason read the article and its source: reuse the one loaded.
-            claim.article = article
-        return _group_by_framework(claims), claim_count
-
-    def outline() -> dict:
-        groups, claim_count = claims_shown()
-        return {"claim_count": claim_count, "frameworks": [(f.slug, f.name) for f, _claims in groups]}
-
-    # The header names the frameworks and counts the claims: remembered with the fragments.
-    outlined = for_this_content(f"article-outline:{article.pk}", outline)
-    return render(
-        request,
-        "articles/detail.html",
-        {
-            "article": article,
-            "outline": outlined["frameworks"],
-            "claim_groups": SimpleLazyObject(lambda: claims_shown()[0]),
-            "claim_count": outlined["claim_count"],
-            "claims_not_shown": outlined["claim_count"] - min(outlined["claim_count"], CLAIMS_SHOWN),
-        },
+    # The page shows only content: rendered once per content change and day (claims turn stale
+    # by the day), then read back with its article in one cache read. A miss is a 404, never
+    # remembered.
+    shown = for_this_content(
+        f"article-page:{slug}:{timezone.localdate()}", lambda: _article_shown(request, slug)
     )
+    return render(request, "articles/detail.html", shown)
+
+
+def _article_shown(request, slug: str) -> dict:
+    article = get_object_or_404(Article.objects.published().with_related().defer("original_text"), slug=slug)
+    public = Claim.objects.public().filter(article=article)
+    in_order = public.select_related("framework", "topic").with_freshness().order_by("position", "pk")
+    claims = list(in_order[:CLAIMS_SHOWN])
+    # Counted only when the page cannot show them all: the rest are one link away.
+    claim_count = len(claims) if len(claims) < CLAIMS_SHOWN else public.count()
+    for claim in claims:
+        # is_vendor and stale_reason read the article and its source: reuse the one loaded.
+        claim.article = article
+    claim_groups = _group_by_framework(claims)
+    context = {
+        "article": article,
+        "outline": [(f.slug, f.name) for f, _claims in claim_groups],
+        "claim_groups": claim_groups,
+        "claim_count": claim_count,
+        "claims_not_shown": claim_count - min(claim_count, CLAIMS_SHOWN),
+    }
+    return {
+        "article": article,
+        "claim_count": claim_count,
+        "json_ld": structured_data.json_ld_block(
+            structured_data.article_page(
+                article, [c for _f, grouped in claim_groups for c in grouped], request.build_absolute_uri
+            )
+        ),
+        "body": mark_safe(render_to_string("articles/_detail_body.html", context, request)),
+    }
 
 
 def source_list(request):
