@@ -217,9 +217,9 @@ class FrameworkFilter(django_filters.FilterSet):
             queryset = queryset.frameworks()
         return queryset.order_by(Lower("name"), "pk")
 
-    def page(self, number, per_page: int, *, with_counts: bool = True) -> Page:
+    def page(self, number, per_page: int, *, with_counts: bool = True, fields: tuple = ()) -> Page:
         """One page of the list, in the order asked for, each framework with its `counts`
-        (unless not `with_counts`).
+        (unless not `with_counts`) and only the `fields` given, if any (a framework row has dozens).
 
         Counts come from every framework's counts, weighed once per content change
         (consensus.remembered_counts), so a count sort orders the filtered frameworks in Python
@@ -231,14 +231,15 @@ class FrameworkFilter(django_filters.FilterSet):
             if with_counts or sort in COUNT_SORTS
             else {}
         )
+        queryset = self.qs.only(*fields) if fields else self.qs
         if sort in COUNT_SORTS:
             ids = list(self.qs.values_list("pk", flat=True))
             ids.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
             page = Paginator(ids, per_page).get_page(number)
-            frameworks = self.qs.in_bulk(page.object_list)
+            frameworks = queryset.in_bulk(page.object_list)
             page.object_list = [frameworks[pk] for pk in page.object_list]
         else:
-            page = Paginator(self.qs, per_page).get_page(number)
+            page = Paginator(queryset, per_page).get_page(number)
             page.object_list = list(page.object_list)
         if with_counts:
             for framework in page.object_list:

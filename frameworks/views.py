@@ -17,6 +17,7 @@ from guide import structured_data
 from guide.caching import for_this_content, many_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
+LISTED_FIELDS = ("slug", "name", "kind")  # what the list's page reads of each framework beside its row
 
 
 def _flag(request, name: str) -> bool:
@@ -61,8 +62,9 @@ def _evidence_totals() -> dict:
 
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
-    # Each row is remembered with its counts: they are read only for a row not remembered yet.
-    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False)
+    # Each row is remembered with its counts: they (and the rest of each framework) are read
+    # only for a row not remembered yet. The page itself names its frameworks (JSON-LD).
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False, fields=LISTED_FIELDS)
     independent = filterset.independent_only
     return render(
         request,
@@ -88,9 +90,10 @@ def list_rows(frameworks, *, independent: bool) -> list[str]:
 
     def render_missing(names: list[str]) -> dict[str, str]:
         counts = consensus.remembered_counts(independent=independent)
+        whole = Framework.objects.in_bulk([by_name[name].pk for name in names])
         rows = {}
         for name in names:
-            framework = by_name[name]
+            framework = whole[by_name[name].pk]
             framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
             context = {"framework": framework, "independent": independent}
             rows[name] = mark_safe(render_to_string("frameworks/_row.html", context).strip())

@@ -97,4 +97,3 @@ def test_a_remembered_article_page_reads_nothing_from_the_database(client, db):
         again = client.get(article.get_absolute_url()).content.decode()
     assert len(queries) == 0, [q["sql"] for q in queries.captured_queries]
     assert again == first and "3 claims" in again
-
