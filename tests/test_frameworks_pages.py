@@ -101,6 +101,9 @@ def test_topic_filter_with_stance(client, db):
     assert names_in(client.get(LIST, {"topic": "performance"})) == ["Fast", "Slow"]
     assert names_in(client.get(LIST, {"topic": "performance", "stance": "pro"})) == ["Fast"]
     assert names_in(client.get(LIST, {"topic": "performance", "stance": "con"})) == ["Slow"]
+    TopicFactory(slug="security")  # no claims: no framework, rather than an error
+    response = client.get(LIST, {"topic": "security"})
+    assert names_in(response) == [] and "No frameworks match these filters" in response.content.decode()
 
 
 def test_source_filter_and_counts_are_not_narrowed_by_it(client, db):
