@@ -236,6 +236,9 @@ else:
     }
 # How long an anonymous page stays cached; any content change invalidates it sooner. 0 = off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# What each process keeps of the values remembered per content version (guide.caching), beside
+# the shared cache: a read from memory rather than a round trip. 0 = keep nothing here.
+REMEMBERED_IN_PROCESS_BYTES = int(os.environ.get("REMEMBERED_IN_PROCESS_BYTES", str(32 * 1024 * 1024)))
 
 # Markdown: one sanitising renderer for the admin preview, the public pages and the feeds.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "guide.markdown.render_markdown"

@@ -188,3 +188,55 @@ def test_compare_reuses_each_frameworks_column_across_comparisons(client, db, mo
     assert loaded == [[third.pk]]  # only the framework not compared before is read
     cache.clear()
     assert client.get(url).json() == remembered  # and the page is what a fresh computation gives
+
+
+# ------------------------------------------------------------------------------------------
+# What a process keeps of the remembered values beside the shared cache
+
+
+def test_a_remembered_value_is_read_from_the_process_once_it_has_been_read(db, monkeypatch):
+    from django.core.cache import caches
+
+    from guide.caching import content_changed, for_this_content
+
+    computed = []
+    value = for_this_content("answer", lambda: computed.append(1) or {"n": 42})
+    backend = caches["default"]
+    reads = []
+    real_get_many = backend.get_many
+    monkeypatch.setattr(backend, "get_many", lambda keys: reads.append(keys) or real_get_many(keys))
+    assert for_this_content("answer", lambda: computed.append(1) or {"n": 0}) == value
+    assert computed == [1] and not [keys for keys in reads if any("answer" in key for key in keys)]
+    content_changed()  # a new version: neither copy is used
+    assert for_this_content("answer", lambda: computed.append(2) or {"n": 43}) == {"n": 43}
+    assert computed == [1, 2]
+
+
+def test_another_process_s_value_is_read_from_the_shared_cache_and_kept(db):
+    from guide.caching import _here, content_version, for_this_content
+
+    for_this_content("shared", lambda: "first")
+    version = content_version()
+    _here.entries.clear()  # as in another process, which has only the shared cache
+    _here.size = 0
+    assert for_this_content("shared", lambda: "recomputed") == "first"
+    assert _here.get_many(version, ["shared"]) == {"shared": "first"}
+
+
+def test_the_process_memory_keeps_one_version_within_its_size():
+    from guide.caching import ProcessMemory
+
+    memory = ProcessMemory(limit=8 * 1000)
+    memory.set_many(1, {"a": "x" * 500, "b": "y" * 500})
+    assert memory.get_many(1, ["a", "b", "c"]) == {"a": "x" * 500, "b": "y" * 500}
+    assert memory.get_many(2, ["a"]) == {}  # a newer version never reads the older one's
+    memory.set_many(2, {"c": "z"})
+    assert memory.get_many(2, ["a", "c"]) == {"c": "z"}
+    memory.set_many(1, {"a": "late"})  # a request still on version 1 keeps nothing here
+    assert memory.get_many(2, ["a"]) == {} and memory.version == 2
+    memory.set_many(2, {"huge": "h" * 2000})  # over an eighth of the limit: never kept
+    assert memory.get_many(2, ["huge"]) == {}
+    for n in range(20):  # 20 x ~600 bytes > 8,000: the least recently used go first
+        memory.get_many(2, ["c"])
+        memory.set_many(2, {f"k{n}": "v" * 536})
+    assert memory.size <= memory.limit and "c" in memory.entries and "k0" not in memory.entries
