@@ -1,16 +1,20 @@
-"""The Jinja2 environment, for the templates a page renders once per row: a claim in a list
+"""The Jinja2 environment, for the templates a page repeats per row: a claim in a list
 (articles/jinja2/articles/claim.html) is rendered up to a hundred times a page, and Django's template
 language spent about 0.3 ms on each; compare's picker is a checkbox for each of a few hundred
-frameworks (frameworks/jinja2/frameworks/picker.html). Every other template is Django's.
+frameworks (frameworks/jinja2/frameworks/picker.html), and a comparison's tables a row per fact
+and per topic with a cell per framework (frameworks/jinja2/frameworks/comparison.html). Every other
+template is Django's.
 
 The filters are the ones those templates use in Django, with Django's output: `url` is reverse();
 dates are written as Django's date filter writes "Y-m-d" (`iso_date`) and "j M Y" (`day_month_year`)
-in the current time zone, without its per-call format lookups (half of a claim's time).
+in the current time zone, without its per-call format lookups (half of a claim's time);
+`pluralize`, `slugify` and `truncatechars` are Django's own. Jinja2 writes an escaped quote as
+&#39; or &#34; where Django writes &#x27; or &quot;: the same characters.
 """
 
 from datetime import date, datetime
 
-from django.template import engines
+from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -35,16 +39,20 @@ def day_month_year(value: date | datetime) -> str:
 def environment(**options) -> Environment:
     # The filters' own modules render Jinja2 templates through render() below.
     from articles.templatetags.provenance import lang_attr, title_repeats_text
+    from frameworks.templatetags.evidence_chart import evidence_chart
     from frameworks.templatetags.markdown import markdown_inline
 
     env = Environment(**options)
-    env.globals["url"] = lambda name, *args: reverse(name, args=args)
+    env.globals.update(url=lambda name, *args: reverse(name, args=args), evidence_chart=evidence_chart)
     env.filters.update(
         day_month_year=day_month_year,
         iso_date=iso_date,
         lang_attr=lang_attr,
         markdown_inline=markdown_inline,
+        pluralize=defaultfilters.pluralize,
+        slugify=defaultfilters.slugify,
         title_repeats_text=title_repeats_text,
+        truncatechars=defaultfilters.truncatechars,
     )
     return env
 
