@@ -297,6 +297,17 @@ class FreshClaimIterable(models.query.ModelIterable):
         yield from claims
 
 
+# What a claim in a list reads of itself and of its related rows (ClaimQuerySet.for_lists).
+LISTED_CLAIM_FIELDS = (
+    "kind", "title", "text", "text_html", "line", "heading", "verified_at",
+    "framework__slug", "framework__name",
+    "topic__slug", "topic__name",
+    "article__slug", "article__title", "article__published", "article__language",
+    "article__source__slug", "article__source__name", "article__source__kind",
+    "article__source__affiliation__name",
+)  # fmt: skip
+
+
 class ClaimQuerySet(SearchableQuerySet):
     @staticmethod
     def search_vector():
@@ -369,6 +380,11 @@ class ClaimQuerySet(SearchableQuerySet):
         return self.select_related(
             "framework", "topic", "article", "article__source", "article__source__affiliation"
         ).with_freshness()
+
+    def for_lists(self):
+        """with_related(), reading only what a claim in a list shows (articles/jinja2/articles/
+        claim.html): a few of the dozens of columns its five related rows have."""
+        return self.with_related().only(*LISTED_CLAIM_FIELDS)
 
 
 class Point(models.Model):

@@ -120,16 +120,12 @@ ARTICLE_BODY_FIELDS = (
     "article__original_text",
     "article__import_warnings",
 )
-# Nor the stored vectors and texts only the importer and the framework page use.
-UNSHOWN_CLAIM_FIELDS = (
-    "search_vector",
-    "imported_title",
-    "imported_text",
-    "article__search_vector",
-    "framework__description",
-    "framework__description_html",
-)
 CLAIM_FIELDS = [("title", "A"), ("framework__name", "B"), ("topic__name", "B"), ("text", "C")]
+# What an article found shows (templates/articles/_article_card.html): its body for the snippet.
+SHOWN_ARTICLE_FIELDS = (
+    "title", "slug", "published", "authors", "description", "body_html", "language",
+    "source__name", "source__slug", "source__affiliation__name",
+)  # fmt: skip
 
 
 def clean_query(raw: str) -> str:
@@ -508,11 +504,7 @@ def search(raw_query: str) -> SearchResults:
         excluded,
     )
     results.article_count, results.articles_capped = _count_up_to_limit(articles)
-    results.articles = list(
-        _best_first(articles, "published", ARTICLE_LIMIT).defer(
-            "original_text", "import_warnings", "body", "search_vector"
-        )
-    )
+    results.articles = list(_best_first(articles, "published", ARTICLE_LIMIT).only(*SHOWN_ARTICLE_FIELDS))
     for article in results.articles:
         article.title_html = highlight(article.title, terms)
         article.snippet_html = snippet(
@@ -521,11 +513,7 @@ def search(raw_query: str) -> SearchResults:
 
     claims = _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded)
     results.claim_count, results.claims_capped = _count_up_to_limit(claims)
-    results.claims = list(
-        _best_first(claims, "article__published", CLAIM_LIMIT)
-        .with_related()
-        .defer(*ARTICLE_BODY_FIELDS, *UNSHOWN_CLAIM_FIELDS)
-    )
+    results.claims = list(_best_first(claims, "article__published", CLAIM_LIMIT).for_lists())
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)
         # The words as the claim shows them (its markdown rendered), not its `code` and **marks**.

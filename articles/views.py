@@ -157,7 +157,7 @@ def source_detail(request, slug):
 
 
 def claim_list(request):
-    claims = Claim.objects.public().with_related().defer(*ARTICLE_BODY_FIELDS).order_by(*CLAIMS_NEWEST_FIRST)
+    claims = Claim.objects.public().for_lists().order_by(*CLAIMS_NEWEST_FIRST)
     filterset = ClaimFilter(request.GET, queryset=claims, request=request)
     page = Paginator(filterset.qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "articles/claims.html", {"filterset": filterset, "page": page})
