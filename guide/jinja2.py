@@ -20,6 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
+from guide.fixed_url import fixed_url
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -36,6 +38,10 @@ def day_month_year(value: date | datetime) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def _url(name: str, *args) -> str:
+    return reverse(name, args=args) if args else fixed_url(name)
+
+
 def environment(**options) -> Environment:
     # The filters' own modules render Jinja2 templates through render() below.
     from articles.templatetags.provenance import lang_attr, title_repeats_text
@@ -43,7 +49,7 @@ def environment(**options) -> Environment:
     from frameworks.templatetags.markdown import markdown_inline
 
     env = Environment(**options)
-    env.globals.update(url=lambda name, *args: reverse(name, args=args), evidence_chart=evidence_chart)
+    env.globals.update(url=_url, evidence_chart=evidence_chart)
     env.filters.update(
         day_month_year=day_month_year,
         iso_date=iso_date,

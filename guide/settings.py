@@ -113,7 +113,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"remember": "guide.fragments", "structured_data": "guide.structured_data"},
+            "libraries": {
+                "fixed_url": "guide.fixed_url",
+                "remember": "guide.fragments",
+                "structured_data": "guide.structured_data",
+            },
         },
     },
     {
