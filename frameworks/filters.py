@@ -3,7 +3,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import F, Lookup, Q
+from django.db.models import Count, F, Lookup, Q, Window
 from django.db.models.functions import Lower
 
 from articles.models import Claim, ClaimKind, Source
@@ -263,9 +263,22 @@ class FrameworkFilter(django_filters.FilterSet):
             frameworks = queryset.in_bulk(page.object_list)
             page.object_list = [frameworks[pk] for pk in page.object_list]
         else:
-            page = Paginator(queryset, per_page).get_page(number)
-            page.object_list = list(page.object_list)
+            page = counted_page(queryset, number, per_page)
         if with_counts:
             for framework in page.object_list:
                 framework.counts = counts.get(framework.pk, NO_COUNTS)
         return page
+
+
+def counted_page(queryset, number, per_page: int) -> Page:
+    """Paginator(queryset, per_page).get_page(number), its rows read in a list. The first page,
+    the one most readers see, is one query: each row carries the count of them all (COUNT(*)
+    OVER ()). Another page is counted first, as get_page does, since it may not exist."""
+    if str(number or "1").strip() == "1":
+        rows = list(queryset.annotate(found=Window(Count("pk")))[:per_page])
+        paginator = Paginator(queryset, per_page)
+        paginator.count = rows[0].found if rows else 0
+        return Page(rows, 1, paginator)
+    page = Paginator(queryset, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    return page

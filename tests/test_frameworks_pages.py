@@ -459,10 +459,10 @@ def page_urls(frameworks, topics, source):
 def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
     frameworks, topics, source = populate(30)  # more than a page: page 2 is real at both sizes
     urls = page_urls(frameworks, topics, source)
-    # Warm, a page of the list reads its frameworks' names and counts them; a framework's page
-    # reads nothing (its lookup and what it shows are remembered). Cold, the list also reads the
-    # filters' choices, the counts, the frameworks a topic and a source filter keep, and the
-    # frameworks whole for the rows it renders.
+    # Warm, a page of the list reads its frameworks' names and counts them (the first page in one
+    # query); a framework's page reads nothing (its lookup and what it shows are remembered).
+    # Cold, the list also reads the filters' choices, the counts, the frameworks a topic and a
+    # source filter keep, and the frameworks whole for the rows it renders.
     assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=8, warm=2)
 
 
