@@ -149,6 +149,8 @@ class ProcessMemory:
             return found
 
     def set_many(self, version: int, values: dict) -> None:
+        if not self.limit:
+            return
         sized = {name: (value, _size(value)) for name, value in values.items()}
         with self.lock:
             if version != self.version:

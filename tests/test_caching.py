@@ -240,3 +240,11 @@ def test_the_process_memory_keeps_one_version_within_its_size():
         memory.get_many(2, ["c"])
         memory.set_many(2, {f"k{n}": "v" * 536})
     assert memory.size <= memory.limit and "c" in memory.entries and "k0" not in memory.entries
+
+
+def test_a_process_memory_of_no_bytes_keeps_nothing():
+    from guide.caching import ProcessMemory
+
+    memory = ProcessMemory(limit=0)
+    memory.set_many(1, {"a": "x"})
+    assert memory.get_many(1, ["a"]) == {} and memory.version is None
