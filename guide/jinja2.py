@@ -8,11 +8,13 @@ template is Django's.
 The filters are the ones those templates use in Django, with Django's output: `url` is reverse();
 dates are written as Django's date filter writes "Y-m-d" (`iso_date`) and "j M Y" (`day_month_year`)
 in the current time zone, without its per-call format lookups (half of a claim's time);
-`pluralize`, `slugify` and `truncatechars` are Django's own. Jinja2 writes an escaped quote as
+`pluralize`, `slugify` and `truncatechars` write what Django's do. Jinja2 writes an escaped quote as
 &#39; or &#34; where Django writes &#x27; or &quot;: the same characters.
 """
 
+import unicodedata
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.template import defaultfilters, engines
 from django.urls import reverse
@@ -38,6 +40,17 @@ def day_month_year(value: date | datetime) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def truncatechars(value, length: int) -> str:
+    """Django's truncatechars, without its walk over every character for text that fits (a
+    comparison truncates a few dozen titles, and that walk was a tenth of the page)."""
+    text = unicodedata.normalize("NFC", str(value))
+    return text if len(text) <= length else defaultfilters.truncatechars(text, length)
+
+
+# Django's slugify, remembered: it names the few values of the facts (yes, no, partial...).
+slugify = lru_cache(maxsize=256)(defaultfilters.slugify)
+
+
 def _url(name: str, *args) -> str:
     return reverse(name, args=args) if args else fixed_url(name)
 
@@ -56,9 +69,9 @@ def environment(**options) -> Environment:
         lang_attr=lang_attr,
         markdown_inline=markdown_inline,
         pluralize=defaultfilters.pluralize,
-        slugify=defaultfilters.slugify,
+        slugify=slugify,
         title_repeats_text=title_repeats_text,
-        truncatechars=defaultfilters.truncatechars,
+        truncatechars=truncatechars,
     )
     return env
 
