@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Claim
@@ -17,6 +16,7 @@ from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework
 from guide.caching import for_this_content
+from guide.links import slug_url
 
 PAGE_SIZE = 100
 
@@ -168,5 +168,5 @@ def _claim(claim: dict, releases: list[freshness.Release], today) -> dict:
             "published": claim["article__published"],
             "source": claim["article__source__slug"],
         },
-        "url": f"{reverse('articles:detail', args=[claim['article__slug']])}#claim-{claim['pk']}",
+        "url": f"{slug_url('articles:detail', claim['article__slug'])}#claim-{claim['pk']}",
     }

@@ -59,8 +59,7 @@ class AnyOf(Lookup):
     """`column IN (ids)` for a few hundred ids, written `column = ANY(%s)` on PostgreSQL: one
     parameter, rather than one each for Django to compile and the planner to read."""
 
-    lookup_name = "any_of"
-    prepare_rhs = False
+    prepare_rhs = False  # a list of ids, not one value to prepare
 
     def as_sql(self, compiler, connection):
         if not self.rhs:

@@ -1,23 +1,14 @@
 """{% fixed_url 'name' %}: {% url 'name' %} for a page whose URL takes no arguments, reversed once
-per process (and URLconf and script prefix). The site's frame (base.html) names a dozen such pages
-on every page, and {% url %} took about 60 us for each: most of the frame's time."""
-
-from functools import cache
+per process, URLconf and script prefix (guide.links.fixed_url). The site's frame (base.html)
+names a dozen such pages on every page, and {% url %} took about 60 us for each: most of the
+frame's time."""
 
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 
+from guide.links import fixed_url
+
 register = template.Library()
-
-
-@cache
-def _reversed(urlconf, prefix: str, name: str) -> str:
-    return reverse(name, urlconf=urlconf)
-
-
-def fixed_url(name: str) -> str:
-    return _reversed(get_urlconf(), get_script_prefix(), name)
 
 
 class FixedURLNode(template.Node):

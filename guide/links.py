@@ -1,4 +1,5 @@
-"""The URL of one object by its slug: reverse() once per URL pattern, then a string replace.
+"""The URL of one object by its slug: reverse() once per URL pattern, then a string replace; and
+the URL of a page without arguments, reversed once.
 
 A page links to tens of frameworks, articles and claims, and reverse() walks the URL patterns
 and quotes its arguments each time (a tenth of an article's or the list's time). A slug is
@@ -15,11 +16,21 @@ PLACEHOLDER = "__slug__"
 PLAIN = re.compile(r"[-a-zA-Z0-9_]+\Z")  # left as it is by reverse() and the slug converter
 
 
+# Keyed on the script prefix and the resolver, so a request under another prefix or a test with
+# another URLconf gets its own.
 @lru_cache(maxsize=64)
 def _pattern(name: str, prefix: str, resolver) -> str:
-    # Keyed on the script prefix and the resolver, so a request under another prefix or a test
-    # with another URLconf gets its own.
     return reverse(name, args=[PLACEHOLDER])
+
+
+@lru_cache(maxsize=64)
+def _fixed(name: str, prefix: str, resolver) -> str:
+    return reverse(name)
+
+
+def fixed_url(name: str) -> str:
+    """reverse(name) for a page whose URL takes no arguments (the site's frame names a dozen)."""
+    return _fixed(name, get_script_prefix(), get_resolver(get_urlconf()))
 
 
 def slug_url(name: str, slug: str) -> str:
