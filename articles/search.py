@@ -222,19 +222,28 @@ def html_to_text(body_html: str) -> str:
     return html.unescape(nh3.clean(body_html, tags=set()))
 
 
-def _best_first(matched, published: str, limit: int):
-    """The `limit` most relevant of `matched`, newest first among equals.
+def most_relevant(matched, published: str):
+    """The COUNT_LIMIT + 1 most relevant of `matched`, best first, as (pk, relevance, date).
 
     They are picked by relevance alone, which a RUM index returns in order, so a common word's
-    thousands of matches are not all ranked and sorted; only the few picked are put in order."""
-    best = matched.order_by("relevance").values("pk")[:limit]
-    return matched.filter(pk__in=best).order_by("relevance", F(published).desc(nulls_last=True), "pk")
+    thousands of matches are not all ranked and sorted. The same rows count the matches up to
+    the limit, so the page asks the index once."""
+    ranked = matched.annotate(rank=F("relevance")).order_by("relevance")
+    return ranked.values_list("pk", "rank", published)[: COUNT_LIMIT + 1]
 
 
-def _count_up_to_limit(queryset) -> tuple[int, bool]:
-    """(number of matches, capped): counts at most COUNT_LIMIT + 1 rows, then stops."""
-    found = queryset.order_by().values("pk")[: COUNT_LIMIT + 1].count()
-    return min(found, COUNT_LIMIT), found > COUNT_LIMIT
+def _closest_then_newest(row: tuple) -> tuple:
+    pk, rank, date = row
+    return rank, date is None, -date.toordinal() if date else 0, pk
+
+
+def _found(rows, matched, published: str, limit: int) -> tuple[list, int, bool]:
+    """(the `limit` most relevant of `matched`, newest first among equals, read from `rows`;
+    the number of matches up to COUNT_LIMIT; whether there are more)."""
+    ranked = list(most_relevant(matched, published))
+    best = [pk for pk, _rank, _date in sorted(ranked[:limit], key=_closest_then_newest)]
+    by_pk = rows.in_bulk(best)  # `rows` is what `matched` filtered: still public when read
+    return [by_pk[pk] for pk in best if pk in by_pk], min(len(ranked), COUNT_LIMIT), len(ranked) > COUNT_LIMIT
 
 
 @dataclass
@@ -496,24 +505,26 @@ def search(raw_query: str) -> SearchResults:
     _frameworks(results, terms, concepts)
     results.topics = _topics(asked, concepts)
 
-    articles = _matching(
-        Article.objects.published().select_related("source", "source__affiliation"),
-        ARTICLE_FIELDS,
-        query,
-        terms,
-        excluded,
+    articles = Article.objects.published().select_related("source", "source__affiliation")
+    results.articles, results.article_count, results.articles_capped = _found(
+        articles.only(*SHOWN_ARTICLE_FIELDS),
+        _matching(articles, ARTICLE_FIELDS, query, terms, excluded),
+        "published",
+        ARTICLE_LIMIT,
     )
-    results.article_count, results.articles_capped = _count_up_to_limit(articles)
-    results.articles = list(_best_first(articles, "published", ARTICLE_LIMIT).only(*SHOWN_ARTICLE_FIELDS))
     for article in results.articles:
         article.title_html = highlight(article.title, terms)
         article.snippet_html = snippet(
             f"{article.description} {html_to_text(article.body_html)}".strip(), terms
         )
 
-    claims = _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded)
-    results.claim_count, results.claims_capped = _count_up_to_limit(claims)
-    results.claims = list(_best_first(claims, "article__published", CLAIM_LIMIT).for_lists())
+    claims = Claim.objects.public()
+    results.claims, results.claim_count, results.claims_capped = _found(
+        claims.for_lists(),
+        _matching(claims, CLAIM_FIELDS, query, terms, excluded),
+        "article__published",
+        CLAIM_LIMIT,
+    )
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)
         # The words as the claim shows them (its markdown rendered), not its `code` and **marks**.

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, Claim
-from articles.search import _best_first, _full_text, ranked_in_index
+from articles.search import _found, _full_text, most_relevant, ranked_in_index
 from tests.factories import ClaimFactory, FrameworkFactory, TopicFactory
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
@@ -40,7 +40,7 @@ def test_the_best_matches_are_read_in_order_from_the_rum_index(db):
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("SET LOCAL enable_sort = off")
     matched = _full_text(Claim.objects.all(), "throughput")
-    plan = _best_first(matched, "article__published", 10).explain()
+    plan = most_relevant(matched, "article__published").explain()
     assert "Index Scan using articles_claim_search_rum" in plan, plan
     assert "Order By: (search_vector <=>" in plan, plan
 
@@ -55,10 +55,31 @@ def test_best_first_puts_the_closest_match_first_and_the_newest_among_equals(db)
         )
         for n, date in ((1, datetime.date(2020, 1, 1)), (2, datetime.date(2024, 1, 1)))
     )
-    found = list(_best_first(_full_text(Claim.objects.all(), "throughput"), "article__published", 10))
+    matched = _full_text(Claim.objects.all(), "throughput")
+    found, count, capped = _found(Claim.objects.all(), matched, "article__published", 10)
     assert found[0] == twice
     assert found.index(new) < found.index(old)
     assert once in found
+    assert (count, capped) == (4, False)
+
+
+def test_found_counts_up_to_the_limit_and_shows_only_the_best(db, monkeypatch):
+    monkeypatch.setattr("articles.search.COUNT_LIMIT", 3)
+    framework = FrameworkFactory(name="Zeppelin")
+    for n in range(5):
+        ClaimFactory(framework=framework, title="Other", text=f"Throughput matters. {n}")
+    matched = _full_text(Claim.objects.all(), "throughput")
+    found, count, capped = _found(Claim.objects.all(), matched, "article__published", 2)
+    assert (len(found), count, capped) == (2, 3, True)
+
+
+def test_found_leaves_out_what_stopped_being_public_between_its_two_reads(db):
+    framework = FrameworkFactory(name="Zeppelin")
+    kept, gone = (ClaimFactory(framework=framework, text=f"Throughput matters. {n}") for n in (1, 2))
+    matched = _full_text(Claim.objects.all(), "throughput")
+    found, count, _capped = _found(Claim.objects.exclude(pk=gone.pk), matched, "article__published", 10)
+    assert found == [kept]
+    assert count == 2
 
 
 def test_saved_claims_are_searchable_by_their_framework_and_topic_names(db):
