@@ -152,3 +152,27 @@ def test_a_retried_file_does_not_reuse_the_source_its_failed_attempt_created(mon
     assert [r.status for r in reports] == ["created"] * 3, [r.error for r in reports]
     assert Source.objects.filter(name="Fresh").count() == 1
     assert Article.objects.filter(source__name="Fresh").count() == 3
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_a_files_commit_does_not_wait_for_the_disk_and_the_session_keeps_its_setting(monkeypatch):
+    call_command("loaddata", "fixtures/topics.json", "fixtures/frameworks.json", verbosity=0)
+    during = []
+    write = Importer._write
+
+    def spying(self, *args, **kwargs):
+        during.append(_synchronous_commit())
+        return write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Importer, "_write", spying)
+    before = _synchronous_commit()
+    assert Importer().import_bytes("raced.md", TEXT).status == "created"
+    assert during == ["off"]
+    assert _synchronous_commit() == before == "on"

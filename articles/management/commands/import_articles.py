@@ -1,12 +1,14 @@
 import json
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer
+from articles.parse_ahead import WINDOW, ParseAhead
 from frameworks.lookup import framework_for_slug
 from guide.caching import flush_pending, one_invalidation
 
@@ -124,23 +126,38 @@ class Command(BaseCommand):
         """Readers see new content every few seconds during a long run, not after every file:
         each invalidation makes every page render afresh."""
         last_flush = time.monotonic()
-        for number, (display, path, error) in enumerate(files, start=1):
-            if show_progress:
-                sys.stderr.write(f"\r[{number}/{len(files)}] {display[-60:]:<60}")
-            started = time.perf_counter()
-            if error:
-                reports.append(FileReport(path=display, error=error))
-            else:
-                reports.append(self.import_one(importer, display, path, max_bytes))
-            reports[-1].seconds = round(time.perf_counter() - started, 4)
-            if output == "text":
-                self.print_file(reports[-1])
-            if time.monotonic() - last_flush > INVALIDATE_EVERY_SECONDS:
-                flush_pending()
-                last_flush = time.monotonic()
+        with ParseAhead(importer, len(files)) as ahead:
+            for index, display, data in self.read_ahead(files, max_bytes, ahead):
+                if show_progress:
+                    sys.stderr.write(f"\r[{index + 1}/{len(files)}] {display[-60:]:<60}")
+                started = time.perf_counter()
+                if isinstance(data, FileReport):
+                    reports.append(data)
+                else:
+                    reports.append(importer.import_bytes(display, data, parse=ahead.parser(index)))
+                reports[-1].seconds = round(time.perf_counter() - started, 4)
+                if output == "text":
+                    self.print_file(reports[-1])
+                if time.monotonic() - last_flush > INVALIDATE_EVERY_SECONDS:
+                    flush_pending()
+                    last_flush = time.monotonic()
+
+    def read_ahead(self, files, max_bytes: int, ahead: ParseAhead):
+        """(index, display path, bytes or the report of why they cannot be read) for each file,
+        read WINDOW files before its turn and handed to `ahead` to parse meanwhile."""
+        coming = deque()
+        for index, (display, path, error) in enumerate(files):
+            data = FileReport(path=display, error=error) if error else self.read_one(display, path, max_bytes)
+            if isinstance(data, bytes):
+                ahead.submit(index, display, data)
+            coming.append((index, display, data))
+            if len(coming) > WINDOW:
+                yield coming.popleft()
+        yield from coming
 
     @staticmethod
-    def import_one(importer: Importer, display: str, path: Path, max_bytes: int) -> FileReport:
+    def read_one(display: str, path: Path, max_bytes: int) -> bytes | FileReport:
+        """The file's bytes, or the report of why it cannot be read."""
         try:
             size = path.stat().st_size
             if size > max_bytes:
@@ -149,10 +166,9 @@ class Command(BaseCommand):
                     error=f"{display}: file is {size:,} bytes; the limit is {max_bytes:,} (--max-bytes)",
                 )
             with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
+                return handle.read(max_bytes + 1)
         except OSError as exc:
             return FileReport(path=display, error=f"{display}: cannot read: {exc.strerror or exc}")
-        return importer.import_bytes(display, data)
 
     def print_file(self, report: FileReport) -> None:
         if report.status == "failed":
