@@ -121,6 +121,19 @@ def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600
     return {**values, **shared, **computed}
 
 
+def in_this_process(name: str, compute):
+    """`compute()`, kept in this process for the current content version (in ProcessMemory,
+    never in the shared cache): for small values that cost less to make again than a round trip
+    to fetch, but more than a dictionary lookup. Shared by this process's requests: read-only."""
+    version = content_version()
+    found = _here.get_many(version, [name])
+    if name in found:
+        return found[name]
+    value = compute()
+    _here.set_many(version, {name: value})
+    return value
+
+
 class ProcessMemory:
     """What for_this_content remembered, kept in this process too, for the current content
     version only: a value never changes under one version, and the shared cache is a network

@@ -248,3 +248,19 @@ def test_a_process_memory_of_no_bytes_keeps_nothing():
     memory = ProcessMemory(limit=0)
     memory.set_many(1, {"a": "x"})
     assert memory.get_many(1, ["a"]) == {} and memory.version is None
+
+
+def test_a_value_kept_in_this_process_is_made_once_per_content_version(db, monkeypatch):
+    from django.core.cache import caches
+
+    from guide.caching import content_changed, in_this_process
+
+    backend = caches["default"]
+    monkeypatch.setattr(backend, "get_many", lambda keys: pytest.fail("read from the shared cache"))
+    monkeypatch.setattr(backend, "set_many", lambda *args: pytest.fail("written to the shared cache"))
+    made = []
+    assert in_this_process("made", lambda: made.append(1) or "one") == "one"
+    assert in_this_process("made", lambda: made.append(2) or "two") == "one"
+    content_changed()
+    assert in_this_process("made", lambda: made.append(3) or "three") == "three"
+    assert made == [1, 3]

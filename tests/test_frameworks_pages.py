@@ -497,3 +497,17 @@ def test_checkbox_help_text_is_rendered_where_aria_describedby_points(client):
     assert described is not None
     for help_id in described.group(1).split():
         assert re.search(rf'<p class="field-help" id="{help_id}">Leave out claims from vendors', html)
+
+
+def test_the_filters_show_what_each_reader_chose_and_the_choices_of_the_content(client, db):
+    TopicFactory(slug="performance", name="Performance")
+    FrameworkFactory(name="Fast")
+    selected = '<option value="performance" selected>Performance</option>'
+    for _ in range(2):  # the second time from the widgets this process remembered
+        assert selected in client.get(LIST, {"topic": "performance"}).content.decode()
+        page = client.get(LIST).content.decode()
+        assert '<option value="performance">Performance</option>' in page and selected not in page
+    TopicFactory(slug="security", name="Security")  # new content: new choices
+    assert '<option value="security">Security</option>' in client.get(LIST).content.decode()
+    invalid = client.get(LIST, {"topic": "nope"}).content.decode()
+    assert 'aria-invalid="true"' in invalid and 'aria-invalid="true"' not in client.get(LIST).content.decode()
