@@ -27,6 +27,10 @@ class CheckboxOne(forms.CheckboxInput):
         return str(data.get(name, "")).strip().lower() in {"1", "true", "on", "yes"}
 
 
+# A framework is offered by its name and slug: its descriptions stay in the database.
+CHOSEN_FRAMEWORKS = Framework.objects.public().only("name", "slug").order_by("name")
+
+
 def _unknown(what: str) -> dict:
     return {"invalid_choice": f"There is no {what} “%(value)s”: pick one from the list."}
 
@@ -39,7 +43,14 @@ def _published_years():
 
 def _languages():
     """The languages articles are written in, by name: one query when the form is built."""
-    codes = Article.objects.published().exclude(language="").values_list("language", flat=True).distinct()
+    # order_by(): the default ordering's columns would join the DISTINCT, one row per article.
+    codes = (
+        Article.objects.published()
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .order_by()
+        .distinct()
+    )
     return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
@@ -52,7 +63,7 @@ class ArticleFilter(django_filters.FilterSet):
         error_messages=_unknown("source"),
     )
     framework = django_filters.ModelChoiceFilter(
-        queryset=Framework.objects.public().order_by("name"),
+        queryset=CHOSEN_FRAMEWORKS,
         to_field_name="slug",
         empty_label="Any framework",
         label="Framework",
@@ -91,7 +102,7 @@ class ArticleFilter(django_filters.FilterSet):
 class ClaimFilter(django_filters.FilterSet):
     text = django_filters.CharFilter(method="filter_text", label="Text contains")
     framework = django_filters.ModelChoiceFilter(
-        queryset=Framework.objects.public().order_by("name"),
+        queryset=CHOSEN_FRAMEWORKS,
         to_field_name="slug",
         empty_label="Any framework",
         label="Framework",

@@ -21,6 +21,7 @@ from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
 from guide import structured_data
 from guide.caching import for_this_content
+from guide.links import slug_url
 
 ARTICLES_PER_PAGE = 20
 CLAIMS_PER_PAGE = 50
@@ -46,7 +47,7 @@ def _with_claims(articles):
     counts, frameworks = defaultdict(int), defaultdict(list)
     for article_id, name, slug, n in rows:
         counts[article_id] += n
-        frameworks[article_id].append({"name": name, "slug": slug})
+        frameworks[article_id].append({"name": name, "url": slug_url("frameworks:detail", slug)})
     for article in articles:
         article.claim_count = counts[article.pk]
         article.framework_list = frameworks[article.pk]

@@ -6,12 +6,18 @@ the page's time. The common widgets (text inputs, checkboxes, selects and checkb
 written here with the same markup, whitespace and escaping as Django's own templates in
 django/forms/templates; any other widget still goes through its template.
 tests/test_widgets.py renders every filter form both ways and compares.
+
+A widget whose values are picked, not typed, writes the same for everyone who set it alike:
+`remembered` writes it once per process, content version and value.
 """
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.widgets import ChoiceWidget
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape
+
+from guide.caching import in_this_process
 
 WIDGETS = "django/forms/widgets/"
 # Widgets whose template only includes input.html (a trailing newline each).
@@ -108,3 +114,24 @@ class FilterForm(forms.Form):
     """The form every FilterSet builds (its Meta.form): widgets through WidgetRenderer."""
 
     default_renderer = WidgetRenderer
+
+
+# Widgets whose values are picked, not typed: a few values each.
+PICKED = (forms.CheckboxInput, ChoiceWidget)
+# A value longer than this (nobody picks it from a list) is not worth remembering.
+MAX_REMEMBERED_VALUE = 200
+
+
+def remembered(bound) -> str:
+    """The field's widget, as {{ bound }} writes it. A checkbox or a list of choices (every
+    topic, every source, every framework) writes the same for everyone who set it alike, until
+    the content changes the choices: it is written once per process and content version for
+    each value it is set to, and its choices are not read again. Text a reader typed is written
+    each time."""
+    value = repr(bound.data)
+    if not isinstance(bound.field.widget, PICKED) or len(value) > MAX_REMEMBERED_VALUE:
+        return str(bound)
+    form = type(bound.form)
+    state = f"{bound.html_name}:{bound.form.is_bound}:{bool(bound.errors)}:{value}"
+    name = f"widget:{form.__module__}.{form.__qualname__}:{state}"
+    return in_this_process(name, lambda: str(bound))
