@@ -117,12 +117,11 @@ def _article_shown(request, slug: str) -> dict:
 def _source_counts() -> dict[int, tuple[int, int]]:
     """{source id: (published articles, public claims)}, counted over every claim: once per
     content change."""
-    articles = Article.objects.published().values_list("source_id").annotate(n=Count("pk")).order_by()
-    claims = Claim.objects.public().values_list("article__source_id").annotate(n=Count("pk")).order_by()
-    counts = {source_id: (n, 0) for source_id, n in articles}
-    for source_id, n in claims:
-        counts[source_id] = (counts.get(source_id, (0, 0))[0], n)
-    return counts
+    articles = dict(Article.objects.published().values_list("source_id").annotate(n=Count("pk")).order_by())
+    claims = dict(Claim.objects.public().values_list("article__source_id").annotate(n=Count("pk")).order_by())
+    return {
+        source: (articles.get(source, 0), claims.get(source, 0)) for source in articles.keys() | claims.keys()
+    }
 
 
 def source_list(request):
@@ -159,18 +158,7 @@ def source_detail(request, slug):
     )
 
 
-def claim_list(request):
-    claims = Claim.objects.public().for_lists().order_by(*CLAIMS_NEWEST_FIRST)
-    filterset = ClaimFilter(request.GET, queryset=claims, request=request)
-    paginator = Paginator(filterset.qs, CLAIMS_PER_PAGE)
-    # Counting every public claim a filter keeps is most of the page's work (23 ms at 60,000
-    # claims): counted once per filter and content change, not again for each page of it.
-    paginator.count = for_this_content(f"claim-count:{applied_filters(filterset)}", lambda: paginator.count)
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "articles/claims.html", {"filterset": filterset, "page": page})
-
-
-def applied_filters(filterset) -> str:
+def _applied_filters(filterset) -> str:
     """What a filter set filters by (its valid values, as it applies them), in a few characters."""
     filterset.form.is_valid()
     applied = sorted(
@@ -179,6 +167,17 @@ def applied_filters(filterset) -> str:
         if value not in (None, "", False)
     )
     return hashlib.sha256(repr(applied).encode()).hexdigest()[:24]
+
+
+def claim_list(request):
+    claims = Claim.objects.public().for_lists().order_by(*CLAIMS_NEWEST_FIRST)
+    filterset = ClaimFilter(request.GET, queryset=claims, request=request)
+    paginator = Paginator(filterset.qs, CLAIMS_PER_PAGE)
+    # Counting every public claim a filter keeps is most of the page's work (23 ms at 60,000
+    # claims): counted once per filter and content change, not again for each page of it.
+    paginator.count = for_this_content(f"claim-count:{_applied_filters(filterset)}", lambda: paginator.count)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "articles/claims.html", {"filterset": filterset, "page": page})
 
 
 def search(request):
