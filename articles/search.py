@@ -121,7 +121,7 @@ ARTICLE_BODY_FIELDS = (
     "article__import_warnings",
 )
 CLAIM_FIELDS = [("title", "A"), ("framework__name", "B"), ("topic__name", "B"), ("text", "C")]
-# What an article found shows (templates/articles/_article_card.html): its body for the snippet.
+# What an article found shows (articles/jinja2/articles/article_card.html): its body for the snippet.
 SHOWN_ARTICLE_FIELDS = (
     "title", "slug", "published", "authors", "description", "body_html", "language",
     "source__name", "source__slug", "source__affiliation__name",

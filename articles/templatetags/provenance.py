@@ -31,3 +31,10 @@ def claim(claim, **flags) -> str:
     """One claim in a list (`{% claim claim show_framework=True %}`; the flags are listed in
     articles/jinja2/articles/claim.html), rendered by Jinja2: a page lists up to a hundred."""
     return render("articles/claim.html", {"claim": claim, **flags})
+
+
+@register.simple_tag
+def article_card(article, show_source: bool = False) -> str:
+    """One article in a list (`{% article_card article show_source=True %}`), rendered by Jinja2:
+    the article list shows twenty, search ten."""
+    return render("articles/article_card.html", {"article": article, "show_source": show_source})
