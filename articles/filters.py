@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from articles.models import Article, Claim, ClaimKind, ClaimStatus, Source, language_name, vendor_q
 from frameworks.models import Framework, Topic
+from guide.filtersets import FilterSet
 from guide.widgets import FilterForm
 
 # Longer free-text filters are truncated rather than rejected: pasting a paragraph is not an error.
@@ -54,7 +55,7 @@ def _languages():
     return sorted(((code, language_name(code)) for code in codes), key=lambda pair: pair[1])
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(FilterSet):
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.order_by("name"),
         to_field_name="slug",
@@ -99,7 +100,7 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(published__year=int(value))
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(FilterSet):
     text = django_filters.CharFilter(method="filter_text", label="Text contains")
     framework = django_filters.ModelChoiceFilter(
         queryset=CHOSEN_FRAMEWORKS,

@@ -19,6 +19,7 @@ from frameworks.models import (
     Topic,
 )
 from guide.caching import for_this_content, many_for_this_content
+from guide.filtersets import FilterSet
 from guide.widgets import FilterForm
 
 # Longest text search we bother with: enough for any name, short enough to keep LIKE cheap.
@@ -108,7 +109,7 @@ def _choices(names: list[str]) -> dict[str, list[tuple[str, str]]]:
     return {name: found[name]() for name in names}
 
 
-class FrameworkFilter(django_filters.FilterSet):
+class FrameworkFilter(FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         label="Search",

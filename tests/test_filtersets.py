@@ -1,0 +1,41 @@
+"""The filter sidebars' FilterSet (guide/filtersets.py): copied cheaply for each request, its form
+class built once per content version, and nothing of one request reaching another."""
+
+from django.http import QueryDict
+
+from frameworks.filters import FrameworkFilter
+from frameworks.models import Framework
+from tests.factories import FrameworkFactory, TopicFactory
+
+
+def _filter(query: str = "") -> FrameworkFilter:
+    return FrameworkFilter(QueryDict(query), queryset=Framework.objects.public())
+
+
+def test_the_form_class_is_built_once_per_content_version(db):
+    TopicFactory(name="Speed", slug="speed")
+    first = _filter()
+    built = first.get_form_class()
+    assert _filter().get_form_class() is built
+    assert ("speed", "Speed") in list(first.form.fields["topic"].choices)
+
+    TopicFactory(name="Typing", slug="typing")  # new content: a new form class offers it
+    second = _filter()
+    assert second.get_form_class() is not built
+    assert ("typing", "Typing") in list(second.form.fields["topic"].choices)
+    assert second.form.is_valid() is True
+
+
+def test_each_request_has_its_own_filters(db):
+    TopicFactory(name="Speed", slug="speed")
+    FrameworkFactory(name="Flask", slug="flask")
+    FrameworkFactory(name="Django", slug="django")
+    one, other = _filter("q=fla"), _filter("q=dja")
+    assert one.filters["q"] is not other.filters["q"]
+    assert one.filters["q"].parent is one and other.filters["q"].parent is other
+    one.filters["topic"].extra["choices"] = []  # what a request changes stays its own
+    assert other.filters["topic"].extra["choices"] != []
+    assert not hasattr(FrameworkFilter.base_filters["q"], "parent")  # the class's are untouched
+    # A filter with a method calls it on its own request's filter set.
+    assert [f.slug for f in one.qs] == ["flask"]
+    assert [f.slug for f in other.qs] == ["django"]
