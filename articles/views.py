@@ -54,10 +54,25 @@ def _with_claims(articles):
     return articles
 
 
+def _applied_filters(filterset) -> str:
+    """What a filter set filters by (its valid values, as it applies them), in a few characters."""
+    filterset.form.is_valid()
+    applied = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in filterset.form.cleaned_data.items()
+        if value not in (None, "", False)
+    )
+    return hashlib.sha256(repr(applied).encode()).hexdigest()[:24]
+
+
 def article_list(request):
     articles = Article.objects.published().with_related().without_text().order_by(*NEWEST_FIRST)
     filterset = ArticleFilter(request.GET, queryset=articles, request=request)
-    page = Paginator(filterset.qs, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs, ARTICLES_PER_PAGE)
+    # Counted once per filter and content change, like the claims browser's: not for each page.
+    name = f"article-count:{_applied_filters(filterset)}"
+    paginator.count = for_this_content(name, lambda: paginator.count)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = _with_claims(page.object_list)
     return render(request, "articles/list.html", {"filterset": filterset, "page": page})
 
@@ -156,17 +171,6 @@ def source_detail(request, slug):
         "articles/source.html",
         {"source": source, "articles": articles, "page": page},
     )
-
-
-def _applied_filters(filterset) -> str:
-    """What a filter set filters by (its valid values, as it applies them), in a few characters."""
-    filterset.form.is_valid()
-    applied = sorted(
-        (name, str(getattr(value, "pk", value)))
-        for name, value in filterset.form.cleaned_data.items()
-        if value not in (None, "", False)
-    )
-    return hashlib.sha256(repr(applied).encode()).hexdigest()[:24]
 
 
 def claim_list(request):

@@ -40,6 +40,18 @@ def test_article_list_is_newest_first_with_a_count(client, data):
     assert data["draft"].title not in html
 
 
+def test_article_count_is_per_filter_and_follows_content_changes(client, data):
+    url = reverse("articles:list")
+    vendor = data["vendor"]
+    by_vendor = sum(article.source == vendor for article in data["articles"])
+    assert "5 articles" in page(client, url)
+    assert f"{by_vendor} article" in page(client, url, {"source": vendor.slug})
+    assert "5 articles" in page(client, url, {"source": "nope"})  # an invalid filter is not applied
+    ArticleFactory(source=vendor)
+    assert f"{by_vendor + 1} articles" in page(client, url, {"source": vendor.slug})
+    assert "6 articles" in page(client, url)
+
+
 def test_article_list_filters_by_source_framework_and_year(client, data):
     vendor_articles = [a for a in data["articles"] if a.source == data["vendor"]]
     html = page(client, reverse("articles:list"), {"source": data["vendor"].slug})
