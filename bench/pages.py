@@ -63,10 +63,13 @@ def choose_paths() -> dict[str, str]:
     return {
         "home": reverse("home"),
         "framework list": reverse("frameworks:list"),
+        "framework list page 2": f"{reverse('frameworks:list')}?page=2",
         "framework list filtered": f"{reverse('frameworks:list')}?kind={kind}&topic={topic}",
         "framework detail": reverse("frameworks:detail", args=[top[0]]),
         "compare 4": f"{reverse('frameworks:compare')}?frameworks={','.join(top)}",
         "article detail": reverse("articles:detail", args=[article]),
+        "article list": reverse("articles:list"),
+        "claims browser": reverse("articles:claims"),
         "search": f"{reverse('articles:search')}?q={SEARCH_WORD}",
         "api framework": reverse("api:framework", args=[top[0]]),
     }
@@ -76,14 +79,11 @@ def extra_paths() -> list[str]:
     """More reader pages for the soak test's URL rotation."""
     source = Article.objects.published().values_list("source__slug", flat=True).first()
     return [
-        reverse("articles:list"),
         reverse("articles:sources"),
         reverse("articles:source", args=[source]),
-        reverse("articles:claims"),
         reverse("api:frameworks"),
         reverse("feed-articles"),
         f"{reverse('frameworks:list')}?sort=sources",
-        f"{reverse('frameworks:list')}?page=2",
     ]
 
 
