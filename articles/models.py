@@ -144,6 +144,13 @@ class ImportStatus(models.TextChoices):
     MANUAL = "manual", "Written in the admin"
 
 
+# What an article in a list reads of itself and of its source (ArticleQuerySet.for_lists).
+LISTED_ARTICLE_FIELDS = (
+    "title", "slug", "published", "authors", "description", "language",
+    "source__name", "source__slug", "source__affiliation__name",
+)  # fmt: skip
+
+
 class ArticleQuerySet(SearchableQuerySet):
     @staticmethod
     def search_vector():
@@ -158,6 +165,11 @@ class ArticleQuerySet(SearchableQuerySet):
     def without_text(self):
         """For lists of articles, which show titles, sources and dates, never the text."""
         return self.defer("body", "body_html", "original_text", "import_warnings", "search_vector")
+
+    def for_lists(self):
+        """with_related(), reading only what an article in a list shows (articles/jinja2/articles/
+        article_card.html): a few of the dozens of columns it and its source's framework have."""
+        return self.with_related().only(*LISTED_ARTICLE_FIELDS)
 
 
 class Article(models.Model):

@@ -53,7 +53,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import suggestions
-from articles.models import CJK_CONFIG, SEARCH_CONFIG, Article, Claim
+from articles.models import CJK_CONFIG, LISTED_ARTICLE_FIELDS, SEARCH_CONFIG, Article, Claim
 from articles.search_words import (
     CJK_RUN,
     ConceptMatch,
@@ -122,10 +122,7 @@ ARTICLE_BODY_FIELDS = (
 )
 CLAIM_FIELDS = [("title", "A"), ("framework__name", "B"), ("topic__name", "B"), ("text", "C")]
 # What an article found shows (articles/jinja2/articles/article_card.html): its body for the snippet.
-SHOWN_ARTICLE_FIELDS = (
-    "title", "slug", "published", "authors", "description", "body_html", "language",
-    "source__name", "source__slug", "source__affiliation__name",
-)  # fmt: skip
+SHOWN_ARTICLE_FIELDS = (*LISTED_ARTICLE_FIELDS, "body_html")
 
 
 def clean_query(raw: str) -> str:

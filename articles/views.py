@@ -20,7 +20,7 @@ from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
 from guide import structured_data
-from guide.caching import for_this_content
+from guide.caching import for_this_content, many_for_this_content
 from guide.links import slug_url
 
 ARTICLES_PER_PAGE = 20
@@ -34,23 +34,31 @@ CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_i
 
 def _with_claims(articles):
     """Each article with its number of public claims and the frameworks they are about
-    (`claim_count`, `framework_list`): one query for the articles of a page, never an aggregate
-    over every article (which the page would pay for whatever it shows)."""
+    (`claim_count`, `framework_list`), remembered per article and content version: one query
+    for the articles of a page not remembered yet, never an aggregate over every article."""
     articles = list(articles)
-    rows = (
-        Claim.objects.public()
-        .filter(article__in=[article.pk for article in articles])
-        .values_list("article_id", "framework__name", "framework__slug")
-        .annotate(n=Count("pk"))
-        .order_by("article_id", "framework__name", "framework__slug")
-    )
-    counts, frameworks = defaultdict(int), defaultdict(list)
-    for article_id, name, slug, n in rows:
-        counts[article_id] += n
-        frameworks[article_id].append({"name": name, "url": slug_url("frameworks:detail", slug)})
-    for article in articles:
-        article.claim_count = counts[article.pk]
-        article.framework_list = frameworks[article.pk]
+    by_name = {f"article-claims:{article.pk}": article.pk for article in articles}
+
+    def count_missing(names: list[str]) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+        rows = (
+            Claim.objects.public()
+            .filter(article__in=[by_name[name] for name in names])
+            .values_list("article_id", "framework__name", "framework__slug")
+            .annotate(n=Count("pk"))
+            .order_by("article_id", "framework__name", "framework__slug")
+        )
+        counts, frameworks = defaultdict(int), defaultdict(list)
+        for article_id, name, slug, n in rows:
+            counts[article_id] += n
+            frameworks[article_id].append((name, slug))
+        return {name: (counts[by_name[name]], frameworks[by_name[name]]) for name in names}
+
+    found = many_for_this_content(list(by_name), count_missing)
+    for article, name in zip(articles, by_name, strict=True):
+        article.claim_count, named = found[name]
+        article.framework_list = [
+            {"name": framework, "url": slug_url("frameworks:detail", slug)} for framework, slug in named
+        ]
     return articles
 
 
@@ -66,7 +74,7 @@ def _applied_filters(filterset) -> str:
 
 
 def article_list(request):
-    articles = Article.objects.published().with_related().without_text().order_by(*NEWEST_FIRST)
+    articles = Article.objects.published().for_lists().order_by(*NEWEST_FIRST)
     filterset = ArticleFilter(request.GET, queryset=articles, request=request)
     paginator = Paginator(filterset.qs, ARTICLES_PER_PAGE)
     # Counted once per filter and content change, like the claims browser's: not for each page.

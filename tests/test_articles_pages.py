@@ -40,6 +40,27 @@ def test_article_list_is_newest_first_with_a_count(client, data):
     assert data["draft"].title not in html
 
 
+def _card(html: str, article) -> str:
+    """The article list's card for `article`."""
+    start = html.index(f'href="{article.get_absolute_url()}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_article_cards_count_public_claims_and_follow_content_changes(client, data):
+    url = reverse("articles:list")
+    first = data["articles"][0]
+    public = list(Claim.objects.public().filter(article=first))
+    card = _card(page(client, url), first)
+    assert f"{len(public)} claims" in card  # not its rejected or withdrawn claims
+    for framework in {claim.framework for claim in public}:
+        assert f'href="{framework.get_absolute_url()}">{framework.name}</a>' in card
+
+    newcomer = FrameworkFactory(name="Newcomer", slug="newcomer")
+    ClaimFactory(article=first, framework=newcomer)
+    card = _card(page(client, url), first)
+    assert f"{len(public) + 1} claims" in card and 'href="/frameworks/newcomer/">Newcomer</a>' in card
+
+
 def test_article_count_is_per_filter_and_follows_content_changes(client, data):
     url = reverse("articles:list")
     vendor = data["vendor"]
