@@ -108,16 +108,31 @@ def claim_entity(
     )
 
 
-def claim_model_entity(claim, absolute: Absolute) -> dict:
-    """A Claim row, with its framework, article and the article's source already loaded."""
+def listed_claim(claim) -> dict:
+    """What a claim's entity says, its URLs as paths: a Claim row, with its framework, article
+    and the article's source already loaded (the claims browser remembers it with its row)."""
     article = claim.article
+    return {
+        "title": claim.title,
+        "url": claim.get_absolute_url(),
+        "article_url": article.get_absolute_url(),
+        "source_name": article.source.name,
+        "published": article.published,
+        "framework_url": claim.framework.get_absolute_url(),
+        "framework_name": claim.framework.name,
+    }
+
+
+def claim_model_entity(claim, absolute: Absolute) -> dict:
+    """A Claim row, or what listed_claim() says of one, as a schema.org Claim."""
+    listed = claim if isinstance(claim, dict) else listed_claim(claim)
     return claim_entity(
-        title=claim.title,
-        url=absolute(claim.get_absolute_url()),
-        article_url=absolute(article.get_absolute_url()),
-        source_name=article.source.name,
-        published=article.published,
-        about={"@id": absolute(claim.framework.get_absolute_url()), "name": claim.framework.name},
+        title=listed["title"],
+        url=absolute(listed["url"]),
+        article_url=absolute(listed["article_url"]),
+        source_name=listed["source_name"],
+        published=listed["published"],
+        about={"@id": absolute(listed["framework_url"]), "name": listed["framework_name"]},
     )
 
 

@@ -272,6 +272,19 @@ def test_claims_count_is_per_filter_and_follows_content_changes(client, data):
     assert "16 claims" in page(client, url)
 
 
+def test_claims_browser_rows_follow_edits(client, data):
+    url = reverse("articles:claims")
+    claim = Claim.objects.public().filter(status="imported").first()
+    assert claim.title in page(client, url, {"article": claim.article.slug})
+    claim.title = "Renamed by an editor"
+    claim.save()
+    html = page(client, url, {"article": claim.article.slug})
+    assert "Renamed by an editor" in html and f'id="claim-{claim.pk}"' in html
+    claim.status = "rejected"
+    claim.save()
+    assert "Renamed by an editor" not in page(client, url, {"article": claim.article.slug})
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -380,8 +393,8 @@ def test_articles_and_claims_in_another_language_are_marked_and_filterable(clien
     assert 'lang="en"' not in client.get(english.get_absolute_url()).content.decode().split("<body", 1)[1]
     listed = client.get("/articles/", {"language": "es"}).context["page"].object_list
     assert [a.title for a in listed] == ["Ventajas de Flask"]
-    claims = client.get("/claims/", {"language": "es"}).context["page"].object_list
-    assert [c.title for c in claims] == ["Núcleo pequeño"]
+    claims = client.get("/claims/", {"language": "es"}).context["json_ld_claims"]
+    assert [c["title"] for c in claims] == ["Núcleo pequeño"]
     assert "Spanish" in client.get("/articles/").content.decode()  # the choice is named
     assert 'xml:lang="es"' in client.get("/feeds/articles/atom/").content.decode()
 
