@@ -19,6 +19,7 @@ from articles import search as site_search
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
+from articles.templatetags.provenance import article_card
 from guide import structured_data
 from guide.caching import for_this_content, many_for_this_content
 from guide.jinja2 import render as render_jinja2
@@ -33,17 +34,18 @@ NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
 CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
 
 
-def _with_claims(articles):
-    """Each article with its number of public claims and the frameworks they are about
-    (`claim_count`, `framework_list`), remembered per article and content version: one query
-    for the articles of a page not remembered yet, never an aggregate over every article."""
-    articles = list(articles)
-    by_name = {f"article-claims:{article.pk}": article.pk for article in articles}
+def _article_cards(articles) -> list[str]:
+    """Each article's card in the article list, with its number of public claims and the
+    frameworks they are about, rendered once per content change: a card shows only its article,
+    so every filter and page that lists it reuses it. One query for the claims of the articles
+    not rendered yet, never an aggregate over every article."""
+    by_name = {f"article-card:{article.pk}": article for article in articles}
 
-    def count_missing(names: list[str]) -> dict[str, tuple[int, list[tuple[str, str]]]]:
+    def render_missing(names: list[str]) -> dict[str, str]:
+        missing = [by_name[name] for name in names]
         rows = (
             Claim.objects.public()
-            .filter(article__in=[by_name[name] for name in names])
+            .filter(article__in=[article.pk for article in missing])
             .values_list("article_id", "framework__name", "framework__slug")
             .annotate(n=Count("pk"))
             .order_by("article_id", "framework__name", "framework__slug")
@@ -51,16 +53,14 @@ def _with_claims(articles):
         counts, frameworks = defaultdict(int), defaultdict(list)
         for article_id, name, slug, n in rows:
             counts[article_id] += n
-            frameworks[article_id].append((name, slug))
-        return {name: (counts[by_name[name]], frameworks[by_name[name]]) for name in names}
+            frameworks[article_id].append({"name": name, "url": slug_url("frameworks:detail", slug)})
+        for article in missing:
+            article.claim_count = counts[article.pk]
+            article.framework_list = frameworks[article.pk]
+        return {name: article_card(by_name[name], show_source=True) for name in names}
 
-    found = many_for_this_content(list(by_name), count_missing)
-    for article, name in zip(articles, by_name, strict=True):
-        article.claim_count, named = found[name]
-        article.framework_list = [
-            {"name": framework, "url": slug_url("frameworks:detail", slug)} for framework, slug in named
-        ]
-    return articles
+    cards = many_for_this_content(list(by_name), render_missing)
+    return [cards[name] for name in by_name]
 
 
 def _applied_filters(filterset) -> str:
@@ -82,8 +82,11 @@ def article_list(request):
     name = f"article-count:{_applied_filters(filterset)}"
     paginator.count = for_this_content(name, lambda: paginator.count)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = _with_claims(page.object_list)
-    return render(request, "articles/list.html", {"filterset": filterset, "page": page})
+    return render(
+        request,
+        "articles/list.html",
+        {"filterset": filterset, "page": page, "cards": _article_cards(page.object_list)},
+    )
 
 
 def _group_by_framework(claims) -> list[tuple]:
