@@ -19,10 +19,9 @@ from articles import search as site_search
 from articles.filters import ArticleFilter, ClaimFilter
 from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
-from articles.templatetags.provenance import article_card
+from articles.templatetags import provenance
 from guide import structured_data
 from guide.caching import for_this_content, many_for_this_content
-from guide.jinja2 import render as render_jinja2
 from guide.links import slug_url
 
 ARTICLES_PER_PAGE = 20
@@ -57,7 +56,7 @@ def _article_cards(articles) -> list[str]:
         for article in missing:
             article.claim_count = counts[article.pk]
             article.framework_list = frameworks[article.pk]
-        return {name: article_card(by_name[name], show_source=True) for name in names}
+        return {name: provenance.article_card(by_name[name], show_source=True) for name in names}
 
     cards = many_for_this_content(list(by_name), render_missing)
     return [cards[name] for name in by_name]
@@ -194,15 +193,14 @@ def _listed_claims(ids: list[int]) -> list[tuple[str, dict]]:
     by_name = {f"claim-in-list:{pk}:{today}": pk for pk in ids}
 
     def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
-        claims = Claim.objects.for_lists().in_bulk([by_name[name] for name in names])
-        flags = {"show_framework": True, "show_article": True, "show_source": True}
+        found = Claim.objects.for_lists().in_bulk([by_name[name] for name in names])
         return {
             name: (
-                render_jinja2("articles/claim.html", {"claim": claim, **flags}),
-                structured_data.listed_claim(claim),
+                provenance.claim(row, show_framework=True, show_article=True, show_source=True),
+                structured_data.listed_claim(row),
             )
             for name in names
-            if (claim := claims.get(by_name[name])) is not None
+            if (row := found.get(by_name[name])) is not None
         }
 
     rows = many_for_this_content(list(by_name), render_missing)
