@@ -181,6 +181,9 @@ class FrameworkFilter(FilterSet):
         self.filters["topic"].extra["choices"] = choices["topic-choices"]
         self.filters["source"].extra["choices"] = choices["source-choices"]
 
+    def applied(self) -> str:
+        return f"{super().applied()}:{self.hide_resources:d}"  # the API lists resources too
+
     @property
     def capability_fields(self):
         return [self.form[name] for name, _label in CAPABILITIES]
@@ -247,7 +250,8 @@ class FrameworkFilter(FilterSet):
 
         Counts come from every framework's counts, weighed once per content change
         (consensus.remembered_counts), so a count sort orders the filtered frameworks in Python
-        rather than aggregating every claim on every request; ties keep the name order."""
+        rather than aggregating every claim on every request; ties keep the name order. What a
+        filter finds, in that order, is remembered too: a page of it reads only its frameworks."""
         self.form.is_valid()  # an invalid field elsewhere leaves the sort readable
         sort = self.form.cleaned_data.get("sort")
         counts = (
@@ -257,28 +261,37 @@ class FrameworkFilter(FilterSet):
         )
         queryset = self.qs.only(*fields) if fields else self.qs
         if sort in COUNT_SORTS:
-            ids = list(self.qs.values_list("pk", flat=True))
-            ids.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
+
+            def in_order() -> list[int]:
+                ids = list(self.qs.values_list("pk", flat=True))
+                ids.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
+                return ids
+
+            # The order depends only on the filters and the content: every page of it shares it.
+            ids = for_this_content(f"framework-order:{self.applied()}", in_order)
             page = Paginator(ids, per_page).get_page(number)
             frameworks = queryset.in_bulk(page.object_list)
             page.object_list = [frameworks[pk] for pk in page.object_list]
         else:
-            page = counted_page(queryset, number, per_page)
+            page = counted_page(queryset, number, per_page, count_name=f"framework-count:{self.applied()}")
         if with_counts:
             for framework in page.object_list:
                 framework.counts = counts.get(framework.pk, NO_COUNTS)
         return page
 
 
-def counted_page(queryset, number, per_page: int) -> Page:
+def counted_page(queryset, number, per_page: int, *, count_name: str) -> Page:
     """Paginator(queryset, per_page).get_page(number), its rows read in a list. The first page,
     the one most readers see, is one query: each row carries the count of them all (COUNT(*)
-    OVER ()). Another page is counted first, as get_page does, since it may not exist."""
+    OVER ()). Another page needs the count first, as get_page does, since it may not exist: it
+    is remembered under `count_name` until the content changes, not counted for each page."""
     if str(number or "1").strip() == "1":
         rows = list(queryset.annotate(found=Window(Count("pk")))[:per_page])
         paginator = Paginator(queryset, per_page)
         paginator.count = rows[0].found if rows else 0
         return Page(rows, 1, paginator)
-    page = Paginator(queryset, per_page).get_page(number)
+    paginator = Paginator(queryset, per_page)
+    paginator.count = for_this_content(count_name, lambda: paginator.count)
+    page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     return page

@@ -9,6 +9,7 @@ and content version: its choices (topics, sources, years) change only with the c
 """
 
 import copy
+import hashlib
 
 import django_filters
 
@@ -45,3 +46,14 @@ class FilterSet(django_filters.FilterSet):
             built = (version, super().get_form_class())
             type(self)._form_class = built  # one per subclass; a race only builds it twice
         return built[1]
+
+    def applied(self) -> str:
+        """What this filter set filters by (its valid values, as it applies them), in a few
+        characters: a name for what it finds, to remember its count by."""
+        self.form.is_valid()
+        values = sorted(
+            (name, str(getattr(value, "pk", value)))
+            for name, value in self.form.cleaned_data.items()
+            if value not in (None, "", False)
+        )
+        return hashlib.sha256(repr(values).encode()).hexdigest()[:24]
