@@ -25,6 +25,7 @@ and split into words before anything reaches the database, and the number of que
 depend on the number of results.
 """
 
+import copy
 import html
 import re
 from dataclasses import dataclass, field
@@ -45,15 +46,15 @@ from django.db.models import (
     Q,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import suggestions
-from articles.models import CJK_CONFIG, LISTED_ARTICLE_FIELDS, SEARCH_CONFIG, Article, Claim
+from articles.models import CJK_CONFIG, SEARCH_CONFIG, Article, Claim
 from articles.search_words import (
     CJK_RUN,
     ConceptMatch,
@@ -67,6 +68,7 @@ from articles.search_words import (
 from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, TopicInfo
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
+from guide.caching import many_for_this_content
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -121,8 +123,6 @@ ARTICLE_BODY_FIELDS = (
     "article__import_warnings",
 )
 CLAIM_FIELDS = [("title", "A"), ("framework__name", "B"), ("topic__name", "B"), ("text", "C")]
-# What an article found shows (articles/jinja2/articles/article_card.html): its body for the snippet.
-SHOWN_ARTICLE_FIELDS = (*LISTED_ARTICLE_FIELDS, "body_html")
 
 
 def clean_query(raw: str) -> str:
@@ -234,13 +234,51 @@ def _closest_then_newest(row: tuple) -> tuple:
     return rank, date is None, -date.toordinal() if date else 0, pk
 
 
-def _found(rows, matched, published: str, limit: int) -> tuple[list, int, bool]:
-    """(the `limit` most relevant of `matched`, newest first among equals, read from `rows`;
-    the number of matches up to COUNT_LIMIT; whether there are more)."""
+def _found(load, matched, published: str, limit: int) -> tuple[list, int, bool]:
+    """(the `limit` most relevant of `matched`, newest first among equals, as `load(pks)`
+    returns them ({pk: item}); the number of matches up to COUNT_LIMIT; whether there are more)."""
     ranked = list(most_relevant(matched, published))
     best = [pk for pk, _rank, _date in sorted(ranked[:limit], key=_closest_then_newest)]
-    by_pk = rows.in_bulk(best)  # `rows` is what `matched` filtered: still public when read
+    by_pk = load(best)  # reads what `matched` filtered: an item no longer public is left out
     return [by_pk[pk] for pk in best if pk in by_pk], min(len(ranked), COUNT_LIMIT), len(ranked) > COUNT_LIMIT
+
+
+def _remembered(name: str, load):
+    """`load` ({pk: item} for a list of pks), each item remembered until the content changes
+    under `name` and its pk, so only the items not remembered yet are read (one query): what
+    search shows of an item depends on the item alone, its highlighting on the query. Each item
+    comes back a copy, for the page to mark up."""
+
+    def remembered(pks: list[int]) -> dict:
+        by_name = {f"{name}:{pk}": pk for pk in pks}
+
+        def load_missing(names: list[str]) -> dict:
+            found = load([by_name[name] for name in names])
+            return {name: found[by_name[name]] for name in names if by_name[name] in found}
+
+        items = many_for_this_content(list(by_name), load_missing)
+        return {by_name[name]: copy.copy(item) for name, item in items.items()}
+
+    return remembered
+
+
+def _shown_articles(pks: list[int]) -> dict:
+    """The articles as a card shows them, each with its words (`words`: its description and
+    body as plain text), which the snippet is cut from."""
+    found = Article.objects.published().for_lists().annotate(shown_body=F("body_html")).in_bulk(pks)
+    for article in found.values():
+        article.words = " ".join(f"{article.description} {html_to_text(article.shown_body)}".split())
+        del article.shown_body  # the words are what is kept
+    return found
+
+
+def _shown_claims(pks: list[int]) -> dict:
+    """The claims as a list shows them, each with its words as it shows them (`words`: its
+    markdown rendered, as plain text, not its `code` and **marks**)."""
+    found = Claim.objects.public().for_lists().in_bulk(pks)
+    for claim in found.values():
+        claim.words = html_to_text(claim.text_html) if claim.text_html else claim.text
+    return found
 
 
 @dataclass
@@ -475,9 +513,19 @@ def _frameworks(results: SearchResults, terms: list[str], concepts: list[Concept
         framework.name_html = highlight(framework.name, terms)
         framework.tagline_html = highlight(framework.tagline, terms)
         results.frameworks.append(framework)
-    prefetch_related_objects(results.frameworks, "aliases")
-    for framework in results.frameworks:
-        framework.alias_names = [alias.name for alias in framework.aliases.all()]
+    # Each framework's other names, remembered until the content changes.
+    by_name = {f"alias-names:{framework.pk}": framework for framework in results.frameworks}
+
+    def alias_names(names: list[str]) -> dict[str, list[str]]:
+        found = {name: [] for name in names}
+        rows = FrameworkAlias.objects.filter(framework__in=[by_name[name].pk for name in names])
+        for framework_id, alias in rows.values_list("framework_id", "name"):
+            found[f"alias-names:{framework_id}"].append(alias)
+        return found
+
+    aliases = many_for_this_content(list(by_name), alias_names)
+    for name, framework in by_name.items():
+        framework.alias_names = aliases[name]
 
 
 def _topics(query: str, concepts: list[ConceptMatch]) -> list[TopicInfo]:
@@ -502,30 +550,26 @@ def search(raw_query: str) -> SearchResults:
     _frameworks(results, terms, concepts)
     results.topics = _topics(asked, concepts)
 
-    articles = Article.objects.published().select_related("source", "source__affiliation")
     results.articles, results.article_count, results.articles_capped = _found(
-        articles.only(*SHOWN_ARTICLE_FIELDS),
-        _matching(articles, ARTICLE_FIELDS, query, terms, excluded),
+        _remembered("search-article", _shown_articles),
+        _matching(Article.objects.published(), ARTICLE_FIELDS, query, terms, excluded),
         "published",
         ARTICLE_LIMIT,
     )
     for article in results.articles:
         article.title_html = highlight(article.title, terms)
-        article.snippet_html = snippet(
-            f"{article.description} {html_to_text(article.body_html)}".strip(), terms
-        )
+        article.snippet_html = snippet(article.words, terms)
 
-    claims = Claim.objects.public()
     results.claims, results.claim_count, results.claims_capped = _found(
-        claims.for_lists(),
-        _matching(claims, CLAIM_FIELDS, query, terms, excluded),
+        # Claims turn stale by the day.
+        _remembered(f"search-claim:{timezone.localdate()}", _shown_claims),
+        _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded),
         "article__published",
         CLAIM_LIMIT,
     )
     for claim in results.claims:
         claim.title_html = highlight(claim.title, terms)
-        # The words as the claim shows them (its markdown rendered), not its `code` and **marks**.
-        claim.text_html = highlight(html_to_text(claim.text_html) if claim.text_html else claim.text, terms)
+        claim.text_html = highlight(claim.words, terms)
     if not results.article_count and not results.claim_count:
         results.suggestion = suggestions.suggest(query, terms)
     return results

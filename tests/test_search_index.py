@@ -56,7 +56,7 @@ def test_best_first_puts_the_closest_match_first_and_the_newest_among_equals(db)
         for n, date in ((1, datetime.date(2020, 1, 1)), (2, datetime.date(2024, 1, 1)))
     )
     matched = _full_text(Claim.objects.all(), "throughput")
-    found, count, capped = _found(Claim.objects.all(), matched, "article__published", 10)
+    found, count, capped = _found(Claim.objects.all().in_bulk, matched, "article__published", 10)
     assert found[0] == twice
     assert found.index(new) < found.index(old)
     assert once in found
@@ -69,7 +69,7 @@ def test_found_counts_up_to_the_limit_and_shows_only_the_best(db, monkeypatch):
     for n in range(5):
         ClaimFactory(framework=framework, title="Other", text=f"Throughput matters. {n}")
     matched = _full_text(Claim.objects.all(), "throughput")
-    found, count, capped = _found(Claim.objects.all(), matched, "article__published", 2)
+    found, count, capped = _found(Claim.objects.all().in_bulk, matched, "article__published", 2)
     assert (len(found), count, capped) == (2, 3, True)
 
 
@@ -77,7 +77,7 @@ def test_found_leaves_out_what_stopped_being_public_between_its_two_reads(db):
     framework = FrameworkFactory(name="Zeppelin")
     kept, gone = (ClaimFactory(framework=framework, text=f"Throughput matters. {n}") for n in (1, 2))
     matched = _full_text(Claim.objects.all(), "throughput")
-    found, count, _capped = _found(Claim.objects.exclude(pk=gone.pk), matched, "article__published", 10)
+    found, count, _capped = _found(Claim.objects.exclude(pk=gone.pk).in_bulk, matched, "article__published", 10)
     assert found == [kept]
     assert count == 2
 
