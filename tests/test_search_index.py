@@ -77,7 +77,9 @@ def test_found_leaves_out_what_stopped_being_public_between_its_two_reads(db):
     framework = FrameworkFactory(name="Zeppelin")
     kept, gone = (ClaimFactory(framework=framework, text=f"Throughput matters. {n}") for n in (1, 2))
     matched = _full_text(Claim.objects.all(), "throughput")
-    found, count, _capped = _found(Claim.objects.exclude(pk=gone.pk).in_bulk, matched, "article__published", 10)
+    found, count, _capped = _found(
+        Claim.objects.exclude(pk=gone.pk).in_bulk, matched, "article__published", 10
+    )
     assert found == [kept]
     assert count == 2
 
