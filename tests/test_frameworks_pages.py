@@ -501,6 +501,19 @@ def test_framework_api_rejects_bad_filters_as_json(client, db):
     assert response.status_code == 400 and "sort" in response.json()["errors"]
 
 
+def test_the_sidebar_shows_each_readers_filters_and_typed_search(client, db):
+    FrameworkFactory(name="Fast")
+    for query, shown in (("fast", 'value="fast"'), ("quick", 'value="quick"')):
+        assert shown in client.get(LIST, {"q": query, "kind": "micro"}).content.decode()
+    checked = client.get(LIST, {"kind": "micro", "has_orm": "1"}).content.decode()
+    assert (
+        'name="has_orm" id="id_has_orm" checked' in checked
+        and '<details class="more-filters" open>' in checked
+    )
+    plain = client.get(LIST, {"kind": "micro"}).content.decode()
+    assert 'id_has_orm" checked' not in plain and '<details class="more-filters">' in plain
+
+
 @pytest.mark.django_db
 def test_checkbox_help_text_is_rendered_where_aria_describedby_points(client):
     import re
