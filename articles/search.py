@@ -28,25 +28,15 @@ depend on the number of results.
 import copy
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import and_, or_
+from operator import and_
 
 import nh3
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Coalesce, Length, Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -68,7 +58,7 @@ from articles.search_words import (
 from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, TopicInfo
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
-from guide.caching import many_for_this_content
+from guide.caching import for_this_content, many_for_this_content
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -413,35 +403,48 @@ FACT_FIELDS = [name for name, _label in CAPABILITIES]
 SHOWN_FIELDS = ["name", "slug", "kind", "tagline"]  # of a framework in the results
 
 
-def _one_if(condition) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+def _searchable_frameworks() -> list[dict]:
+    """Every public framework (not the resources) as search matches and shows it: what a result
+    shows of it, its interface and facts (what concepts and reasons read), its other names, and
+    its name, tagline and other names folded for matching. A few hundred, remembered until the
+    content changes: matching them in Python costs less than asking the database each time."""
+    public = Framework.objects.public().frameworks().order_by()
+    frameworks = list(public.values("pk", *SHOWN_FIELDS, "interface", *FACT_FIELDS))
+    aliases = defaultdict(list)
+    for framework_id, alias in FrameworkAlias.objects.values_list("framework_id", "name"):
+        aliases[framework_id].append(alias)
+    for framework in frameworks:
+        framework["aliases"] = aliases[framework["pk"]]
+        framework["folded"] = (
+            framework["name"].casefold(),
+            (framework["tagline"] or "").casefold(),
+            [alias.casefold() for alias in framework["aliases"]],
+        )
+    return frameworks
 
 
 def _framework_rows(terms: list[str], concepts: list[ConceptMatch]) -> list[dict]:
-    """Every public framework a term names (in its name, an alias or its tagline) or a concept
-    describes, with what matched: per term `name_<i>` (8 the exact name, 4 inside the name, 3 an
-    alias) and `tagline_<i>`, per concept `concept_<j>`; and the facts the reasons are told by."""
-    annotations, match = {}, []
-    for i, term in enumerate(terms):
-        alias = Exists(FrameworkAlias.objects.filter(framework=OuterRef("pk"), name__icontains=term))
-        annotations[f"name_{i}"] = (
-            Case(When(name__iexact=term, then=Value(8)), default=Value(0))
-            + Case(When(name__icontains=term, then=Value(4)), default=Value(0))
-            + Case(When(alias, then=Value(3)), default=Value(0))
-        )
-        annotations[f"tagline_{i}"] = _one_if(Q(tagline__icontains=term))
-        match += [Q(name__icontains=term), Q(tagline__icontains=term), Q(alias)]
-    for j, found in enumerate(concepts):
-        annotations[f"concept_{j}"] = _one_if(found.concept.q())
-        match.append(found.concept.q())
-    return list(
-        Framework.objects.public()
-        .frameworks()
-        .filter(reduce(or_, match))
-        .annotate(**annotations)
-        .values("pk", *SHOWN_FIELDS, "interface", *FACT_FIELDS, *annotations)
-        .order_by()
-    )
+    """Every public framework a term names (in its name, an alias or its tagline: case aside) or
+    a concept describes, with what matched: per term `name_<i>` (8 the exact name, 4 inside the
+    name, 3 an alias) and `tagline_<i>`, per concept `concept_<j>`; and the facts the reasons
+    are told by."""
+    folded_terms = [term.casefold() for term in terms]
+    rows = []
+    for framework in for_this_content("searchable-frameworks", _searchable_frameworks):
+        name, tagline, aliases = framework["folded"]
+        matched, scores = False, {}
+        for i, term in enumerate(folded_terms):
+            in_name, in_tagline = term in name, term in tagline
+            in_alias = any(term in alias for alias in aliases)
+            scores[f"name_{i}"] = 8 * (name == term) + 4 * in_name + 3 * in_alias
+            scores[f"tagline_{i}"] = int(in_tagline)
+            matched = matched or in_name or in_tagline or in_alias
+        for j, found in enumerate(concepts):
+            scores[f"concept_{j}"] = int(found.concept.describes(framework))
+            matched = matched or bool(scores[f"concept_{j}"])
+        if matched:
+            rows.append({**framework, **scores})
+    return rows
 
 
 def _hits(row: dict, concepts: list[ConceptMatch]) -> list[ConceptMatch]:
@@ -512,20 +515,8 @@ def _frameworks(results: SearchResults, terms: list[str], concepts: list[Concept
         )
         framework.name_html = highlight(framework.name, terms)
         framework.tagline_html = highlight(framework.tagline, terms)
+        framework.alias_names = row["aliases"]
         results.frameworks.append(framework)
-    # Each framework's other names, remembered until the content changes.
-    by_name = {f"alias-names:{framework.pk}": framework for framework in results.frameworks}
-
-    def alias_names(names: list[str]) -> dict[str, list[str]]:
-        found = {name: [] for name in names}
-        rows = FrameworkAlias.objects.filter(framework__in=[by_name[name].pk for name in names])
-        for framework_id, alias in rows.values_list("framework_id", "name"):
-            found[f"alias-names:{framework_id}"].append(alias)
-        return found
-
-    aliases = many_for_this_content(list(by_name), alias_names)
-    for name, framework in by_name.items():
-        framework.alias_names = aliases[name]
 
 
 def _topics(query: str, concepts: list[ConceptMatch]) -> list[TopicInfo]:

@@ -17,9 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db.models import Q
-
-from frameworks.models import CAPABILITIES, FrameworkKind, Interface
+from frameworks.models import CAPABILITIES, FactValue, FrameworkKind, Interface
 
 # Hangul Jamo, CJK symbols that are letters (々 〆 〇), kana, Hangul compatibility Jamo, katakana
 # extensions, CJK Unified Ideographs and extension A, Hangul syllables, compatibility ideographs,
@@ -98,16 +96,14 @@ class Concept:
     def about_frameworks(self) -> bool:
         return bool(self.facts or self.kinds or self.interfaces)
 
-    def q(self) -> Q:
-        """The frameworks it describes: any of its facts known true, or one of its kinds or interfaces."""
-        condition = Q(pk__in=[])
-        for fact in self.facts:
-            condition |= Q(**{fact: True})
-        if self.kinds:
-            condition |= Q(kind__in=self.kinds)
-        if self.interfaces:
-            condition |= Q(interface__in=self.interfaces)
-        return condition
+    def describes(self, framework: dict) -> bool:
+        """Whether it describes a framework (its values: facts, kind, interface): any of its facts
+        known true, or one of its kinds or interfaces."""
+        return (
+            any(framework[fact] == FactValue.YES for fact in self.facts)
+            or framework["kind"] in self.kinds
+            or framework["interface"] in self.interfaces
+        )
 
     def reasons(self, framework: dict) -> list[str]:
         """Why a framework (its values: facts, kind, interface) matches, in the words of its page."""

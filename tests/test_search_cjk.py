@@ -87,7 +87,7 @@ def test_a_cjk_search_has_a_fixed_number_of_queries(client, cjk_claims):
         for n in range(20):
             ClaimFactory(title=f"异步测试 {n}", text="更多的异步内容。", framework__native_async=True)
 
-    assert_query_budget(client, [url], grow, cold=9, warm=3)
+    assert_query_budget(client, [url], grow, cold=9, warm=2)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL function is PostgreSQL's")
