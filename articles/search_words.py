@@ -97,8 +97,8 @@ class Concept:
         return bool(self.facts or self.kinds or self.interfaces)
 
     def describes(self, framework: dict) -> bool:
-        """Whether it describes a framework (its values: facts, kind, interface): any of its facts
-        known true, or one of its kinds or interfaces."""
+        """Whether it describes a framework (its values: facts, kind, interface): one of its facts
+        known to be had in full, or one of its kinds or interfaces."""
         return (
             any(framework[fact] == FactValue.YES for fact in self.facts)
             or framework["kind"] in self.kinds
@@ -107,7 +107,7 @@ class Concept:
 
     def reasons(self, framework: dict) -> list[str]:
         """Why a framework (its values: facts, kind, interface) matches, in the words of its page."""
-        found = [FACT_LABELS[fact] for fact in self.facts if framework.get(fact)]
+        found = [FACT_LABELS[fact] for fact in self.facts if framework.get(fact) == FactValue.YES]
         if framework.get("kind") in self.kinds:
             found.append(FrameworkKind(framework["kind"]).label)
         if framework.get("interface") in self.interfaces:

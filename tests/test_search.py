@@ -268,6 +268,18 @@ def test_async_finds_every_framework_whose_facts_say_native_async(client, catalo
     assert "?topic=async-concurrency" in html  # the topic's claims
 
 
+def test_a_concept_finds_the_frameworks_that_have_it_in_full_and_says_why(db):
+    FrameworkFactory(name="Fully", native_async="yes")
+    FrameworkFactory(name="Partly", native_async="partial")
+    FrameworkFactory(name="Not", native_async="no", tagline="Not async at all")
+    FrameworkFactory(name="Uiframe", kind=FrameworkKind.PYTHON_UI, pure_python_ui="no")
+    results = search("async")
+    assert {f.name: f.reasons for f in results.frameworks} == {"Fully": ["Native async"], "Not": []}
+    assert [link.count for link in results.concepts] == [1]
+    # Found by its kind, a framework is not said to have the concept's fact when it does not.
+    assert [f.reasons for f in search("pure python").frameworks] == [["Web apps in pure Python"]]
+
+
 def test_frameworks_under_review_never_match_a_concept(db):
     FrameworkFactory(name="Hidden", native_async=True, needs_review=True)
     FrameworkFactory(name="Shown", native_async=True)

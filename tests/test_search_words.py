@@ -91,8 +91,12 @@ def test_the_vocabulary_names_real_facts_kinds_and_topics():
 
 def test_reasons_say_what_the_framework_has_in_the_words_of_its_page():
     [async_api] = [c for c in CONCEPTS if c.name == "async"]
-    assert async_api.reasons({"native_async": True, "kind": "async_api"}) == ["Native async"]
-    assert async_api.reasons({"native_async": None}) == []
+    assert async_api.reasons({"native_async": "yes", "kind": "async_api"}) == ["Native async"]
+    for not_in_full in ("partial", "unknown", "no"):
+        assert async_api.reasons({"native_async": not_in_full}) == []
+    [python_ui] = [c for c in CONCEPTS if c.name == "python-ui"]
+    # Found by its kind, a framework is not said to have the concept's fact when it does not.
+    assert python_ui.reasons({"pure_python_ui": "no", "kind": "python_ui"}) == ["Web apps in pure Python"]
     [micro] = [c for c in CONCEPTS if c.name == "micro"]
     assert micro.reasons({"kind": "micro"}) == ["Microframework"]
     assert micro.list_filter() == "kind=micro"
