@@ -32,18 +32,19 @@ NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
 CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
 
 
-def _article_cards(articles) -> list[str]:
+def _article_cards(ids: list[int]) -> list[tuple[str, dict]]:
     """Each article's card in the article list, with its number of public claims and the
-    frameworks they are about, rendered once per content change: a card shows only its article,
-    so every filter and page that lists it reuses it. One query for the claims of the articles
-    not rendered yet, never an aggregate over every article."""
-    by_name = {f"article-card:{article.pk}": article for article in articles}
+    frameworks they are about, and what its JSON-LD says (structured_data.listed_article),
+    rendered once per content change: a card shows only its article, so every filter and page
+    that lists it reuses it. One query for the articles not rendered yet and one for their
+    claims, never an aggregate over every article."""
+    by_name = {f"listed-article:{pk}": pk for pk in ids}
 
-    def render_missing(names: list[str]) -> dict[str, str]:
-        missing = [by_name[name] for name in names]
+    def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
+        found = Article.objects.published().for_lists().in_bulk([by_name[name] for name in names])
         rows = (
             Claim.objects.public()
-            .filter(article__in=[article.pk for article in missing])
+            .filter(article__in=list(found))
             .values_list("article_id", "framework__name", "framework__slug")
             .annotate(n=Count("pk"))
             .order_by("article_id", "framework__name", "framework__slug")
@@ -52,27 +53,38 @@ def _article_cards(articles) -> list[str]:
         for article_id, name, slug, n in rows:
             counts[article_id] += n
             frameworks[article_id].append({"name": name, "url": slug_url("frameworks:detail", slug)})
-        for article in missing:
-            article.claim_count = counts[article.pk]
-            article.framework_list = frameworks[article.pk]
-        return {name: provenance.article_card(by_name[name], show_source=True) for name in names}
+        cards = {}
+        for name in names:
+            if (article := found.get(by_name[name])) is not None:
+                article.claim_count = counts[article.pk]
+                article.framework_list = frameworks[article.pk]
+                card = provenance.article_card(article, show_source=True)
+                cards[name] = (card, structured_data.listed_article(article))
+        return cards
 
     cards = many_for_this_content(list(by_name), render_missing)
-    return [cards[name] for name in by_name]
+    return [cards[name] for name in by_name if name in cards]
 
 
 def article_list(request):
-    articles = Article.objects.published().for_lists().order_by(*NEWEST_FIRST)
+    articles = Article.objects.published().order_by(*NEWEST_FIRST)
     filterset = ArticleFilter(request.GET, queryset=articles, request=request)
-    paginator = Paginator(filterset.qs, ARTICLES_PER_PAGE)
+    # The page reads its articles' ids: their cards are remembered.
+    paginator = Paginator(filterset.qs.values_list("pk", flat=True), ARTICLES_PER_PAGE)
     # Counted once per filter and content change, like the claims browser's: not for each page.
     name = f"article-count:{filterset.applied()}"
     paginator.count = for_this_content(name, lambda: paginator.count)
     page = paginator.get_page(request.GET.get("page"))
+    shown = _article_cards(list(page.object_list))
     return render(
         request,
         "articles/list.html",
-        {"filterset": filterset, "page": page, "cards": _article_cards(page.object_list)},
+        {
+            "filterset": filterset,
+            "page": page,
+            "cards": [card for card, _listed in shown],
+            "json_ld_articles": [listed for _card, listed in shown],
+        },
     )
 
 

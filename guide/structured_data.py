@@ -123,6 +123,12 @@ def listed_claim(claim) -> dict:
     }
 
 
+def listed_article(article) -> dict:
+    """What an article's entry in a list says, its URL as a path (the article list remembers it
+    with its card)."""
+    return {"title": article.title, "url": article.get_absolute_url(), "published": article.published}
+
+
 def claim_model_entity(claim, absolute: Absolute) -> dict:
     """A Claim row, or what listed_claim() says of one, as a schema.org Claim."""
     listed = claim if isinstance(claim, dict) else listed_claim(claim)
@@ -234,14 +240,15 @@ def frameworks_json_ld(context, name, frameworks):
 
 @register.simple_tag(takes_context=True)
 def articles_json_ld(context, name, articles):
+    """An ItemList of articles, as listed_article() says of each."""
     absolute = _absolute(context)
     items = (
         _compact(
             {
                 "@type": "Article",
-                "headline": article.title[:110],
-                "url": absolute(article.get_absolute_url()),
-                "datePublished": article.published.isoformat() if article.published else None,
+                "headline": article["title"][:110],
+                "url": absolute(article["url"]),
+                "datePublished": article["published"].isoformat() if article["published"] else None,
             }
         )
         for article in articles
