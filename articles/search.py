@@ -13,16 +13,18 @@ Chinese, Japanese and Korean words are found by their character pairs on both da
 (search_words.py): the vectors hold the pairs of every run of those scripts, which the full-text
 parser would keep as one word.
 
-Frameworks are matched by substring on both databases: readers type "fast" for FastAPI and
-"pynecone" for Reflex, which stemmed full-text search would miss. They are also matched by what
-they are and have: a query naming a concept (search_words.toml: "async", "asíncrono", "admin
-panel", "仪表板") finds the frameworks whose facts, kind or interface say so, first, with the
-reason, ordered by how many independent sources write about them. A search that finds no
-article and no claim suggests a correction (suggestions.py).
+Frameworks are matched by substring, case aside, in Python against every public framework
+(remembered until the content changes): readers type "fast" for FastAPI and "pynecone" for
+Reflex, which stemmed full-text search would miss. They are also matched by what they are and
+have: a query naming a concept (search_words.toml: "async", "asíncrono", "admin panel",
+"仪表板") finds the frameworks whose facts, kind or interface say so, first, with the reason,
+ordered by how many independent sources write about them. A search that finds no article and
+no claim suggests a correction (suggestions.py).
 
 Whatever the input, the query is capped, stripped of control characters (PostgreSQL refuses NUL)
 and split into words before anything reaches the database, and the number of queries does not
-depend on the number of results.
+depend on the number of results. What is shown of each article and claim found is remembered
+until the content changes, so a search reads only the best matches' ids.
 """
 
 import copy
