@@ -17,7 +17,6 @@ from guide import structured_data
 from guide.caching import for_this_content, many_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
-LISTED_FIELDS = ("slug", "name", "kind")  # what the list's page reads of each framework beside its row
 
 
 def _flag(request, name: str) -> bool:
@@ -62,17 +61,19 @@ def _evidence_totals() -> dict:
 
 def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
-    # Each row is remembered with its counts: they (and the rest of each framework) are read
-    # only for a row not remembered yet. The page itself names its frameworks (JSON-LD).
-    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False, fields=LISTED_FIELDS)
+    # Each row is remembered with its counts and its JSON-LD entry: they (and the rest of each
+    # framework) are read only for a row not remembered yet, so the page reads only ids.
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False, fields=("pk",))
     independent = filterset.independent_only
+    shown = list_rows(page.object_list, independent=independent)
     return render(
         request,
         "frameworks/list.html",
         {
             "filterset": filterset,
             "page": page,
-            "rows": list_rows(page.object_list, independent=independent),
+            "rows": [row for row, _listed in shown],
+            "json_ld_frameworks": [listed for _row, listed in shown],
             "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
             "independent": independent,
             "compare_min": comparison.MIN_ITEMS,
@@ -81,22 +82,24 @@ def framework_list(request):
     )
 
 
-def list_rows(frameworks, *, independent: bool) -> list[str]:
-    """The list's row for each framework, with its counts, rendered once per content change: a
-    row shows only the framework and its counts, so every filter, sort and page that lists it
-    reuses it, and a page of the list is a single cache read for its rows (the counts of every
-    framework, one more, only when a row has to be rendered)."""
-    by_name = {f"list-row:{framework.pk}:{independent:d}": framework for framework in frameworks}
+def list_rows(frameworks, *, independent: bool) -> list[tuple[str, dict]]:
+    """The list's row for each framework, with its counts, and what its JSON-LD entry says
+    (structured_data.listed_framework), rendered once per content change: a row shows only the
+    framework and its counts, so every filter, sort and page that lists it reuses it, and a
+    page of the list is a single cache read for its rows (the counts of every framework, one
+    more, only when a row has to be rendered)."""
+    by_name = {f"listed-framework:{framework.pk}:{independent:d}": framework.pk for framework in frameworks}
 
-    def render_missing(names: list[str]) -> dict[str, str]:
+    def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
         counts = consensus.remembered_counts(independent=independent)
-        whole = Framework.objects.in_bulk([by_name[name].pk for name in names])
+        whole = Framework.objects.in_bulk([by_name[name] for name in names])
         rows = {}
         for name in names:
-            framework = whole[by_name[name].pk]
+            framework = whole[by_name[name]]
             framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
             context = {"framework": framework, "independent": independent}
-            rows[name] = mark_safe(render_to_string("frameworks/_row.html", context).strip())
+            row = mark_safe(render_to_string("frameworks/_row.html", context).strip())
+            rows[name] = (row, structured_data.listed_framework(framework))
         return rows
 
     rows = many_for_this_content(list(by_name), render_missing)

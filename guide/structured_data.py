@@ -123,6 +123,13 @@ def listed_claim(claim) -> dict:
     }
 
 
+def listed_framework(framework) -> dict:
+    """What a framework's entry in a list says, its URL as a path: a Framework row, or compare's
+    candidate (with a url); the framework list remembers it with its row."""
+    url = framework.url if hasattr(framework, "url") else framework.get_absolute_url()
+    return {"name": framework.name, "kind": framework.kind, "url": url}
+
+
 def listed_article(article) -> dict:
     """What an article's entry in a list says, its URL as a path (the article list remembers it
     with its card)."""
@@ -225,15 +232,16 @@ def article_json_ld(context, article, claim_groups=()):
 
 @register.simple_tag(takes_context=True)
 def frameworks_json_ld(context, name, frameworks):
-    """An ItemList of frameworks: model rows, or compare's candidates (with a url)."""
+    """An ItemList of frameworks: compare's candidates (with a url), or what listed_framework()
+    says of each framework in the list."""
     absolute = _absolute(context)
     items = (
         {
-            "@type": "Thing" if framework.kind == FrameworkKind.RESOURCE else "SoftwareApplication",
-            "name": framework.name,
-            "url": absolute(framework.url if hasattr(framework, "url") else framework.get_absolute_url()),
+            "@type": "Thing" if framework["kind"] == FrameworkKind.RESOURCE else "SoftwareApplication",
+            "name": framework["name"],
+            "url": absolute(framework["url"]),
         }
-        for framework in frameworks
+        for framework in (f if isinstance(f, dict) else listed_framework(f) for f in frameworks)
     )
     return json_ld_block(item_list(name, absolute(context["request"].get_full_path()), items))
 
