@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import escape
-from django.utils.text import Truncator
 
 from frameworks.consensus import Tally
+from guide.jinja2 import truncatechars
 
 ROW = 22  # px per topic
 BAR = 14
@@ -175,7 +175,7 @@ def svg(chart: Chart, *, numbers: bool = False) -> str:
     ]
     parts += [
         f'<text class="chart-label" x="{chart.label_x}" y="{_x(y)}" text-anchor="end">'
-        f"{escape(Truncator(name).chars(24))}</text>"
+        f"{escape(truncatechars(name, 24))}</text>"
         for name, _anchor, y in chart.names
     ]
     parts.append("\n  ")
@@ -185,7 +185,7 @@ def svg(chart: Chart, *, numbers: bool = False) -> str:
         if wide:
             parts.append(
                 f'<text class="chart-head" x="{axis}" y="14" text-anchor="middle">'
-                f"{escape(Truncator(column.title).chars(16))}</text>"
+                f"{escape(truncatechars(column.title, 16))}</text>"
             )
         parts.append(
             f'\n  <line class="chart-axis" x1="{axis}" x2="{axis}" y1="{20 if wide else 0}" '

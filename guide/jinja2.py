@@ -19,6 +19,7 @@ from functools import lru_cache
 from django.template import defaultfilters, engines
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import add_truncation_text, calculate_truncate_chars_length
 from django.utils.timezone import template_localtime
 from jinja2 import Environment
 
@@ -41,10 +42,15 @@ def day_month_year(value: date | datetime) -> str:
 
 
 def truncatechars(value, length: int) -> str:
-    """Django's truncatechars, without its walk over every character for text that fits (a
-    comparison truncates a few dozen titles, and that walk was a tenth of the page)."""
+    """Django's truncatechars, without its walk over every character for text that fits or is
+    ASCII (which has no combining characters to step over): a comparison truncates a few dozen
+    titles and its chart's labels, and that walk was a tenth of the page."""
     text = unicodedata.normalize("NFC", str(value))
-    return text if len(text) <= length else defaultfilters.truncatechars(text, length)
+    if len(text) <= length:
+        return text
+    if text.isascii() and length > 0:
+        return add_truncation_text(text[: calculate_truncate_chars_length(length, None)], None)
+    return defaultfilters.truncatechars(text, length)
 
 
 # Django's slugify, remembered: it names the few values of the facts (yes, no, partial...).

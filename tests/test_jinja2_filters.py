@@ -31,6 +31,13 @@ def test_truncatechars_agrees_with_django_on_any_text(text, length):
     assert jinja2.truncatechars(text, length) == defaultfilters.truncatechars(text, length)
 
 
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=200), st.integers(min_value=0, max_value=120)
+)
+def test_truncatechars_agrees_with_django_on_ascii_text(text, length):
+    assert jinja2.truncatechars(text, length) == defaultfilters.truncatechars(text, length)
+
+
 def test_slugify_and_dates_write_what_django_writes():
     for value in ("Yes", "No", "Partial", "Unknown", "Yes (plugin)"):
         assert jinja2.slugify(value.lower()) == defaultfilters.slugify(value.lower())
