@@ -122,3 +122,16 @@ def test_pages_are_served_while_redis_is_down():
     result = run_manage("shell", "--no-imports", "-c", serve, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "int"]
+
+
+def test_gunicorn_freezes_what_the_master_loaded_before_each_fork():
+    import gc
+    import runpy
+
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert config["preload_app"] is True  # the app is in the master when it forks
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
