@@ -14,6 +14,7 @@ import hashlib
 import django_filters
 
 from guide.caching import content_version
+from guide.widgets import MAX_REMEMBERED_VALUE, PICKED
 
 
 def _copy(filter_):
@@ -57,3 +58,15 @@ class FilterSet(django_filters.FilterSet):
             if value not in (None, "", False)
         )
         return hashlib.sha256(repr(values).encode()).hexdigest()[:24]
+
+    def picked_state(self) -> str | None:
+        """How the reader set the filters, as each widget reads them, when every value set was
+        picked (from a list, or a checkbox): what a sidebar shows besides the content's choices,
+        the same for everyone who set them alike. None when something was typed (a search
+        text, a hidden value), which is written afresh each time."""
+        form = self.form
+        typed = [name for name, field in form.fields.items() if not isinstance(field.widget, PICKED)]
+        if any(form[name].data for name in typed):
+            return None
+        state = repr([form[name].data for name in form.fields])
+        return state if len(state) <= MAX_REMEMBERED_VALUE * 4 else None

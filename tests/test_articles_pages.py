@@ -73,6 +73,24 @@ def test_article_count_is_per_filter_and_follows_content_changes(client, data):
     assert "6 articles" in page(client, url)
 
 
+def test_the_sidebars_show_each_readers_filters_and_typed_text(client, data):
+    claims, articles = reverse("articles:claims"), reverse("articles:list")
+    for _ in range(2):  # the second time from the sidebars this process remembered
+        for slug, other in (("speedy-0", "speedy-1"), ("speedy-1", "speedy-0")):
+            html = page(client, claims, {"framework": slug})
+            assert f'<option value="{slug}" selected>' in html and f'<option value="{other}">' in html
+            assert 'href="/claims/">Clear all</a>' in html
+        assert 'href="/claims/">Clear all</a>' not in page(client, claims)
+        assert 'href="/claims/">Clear all</a>' in page(client, claims, {"page": "2"})
+        for text in ("fast", "quick"):
+            assert f'value="{text}"' in page(client, claims, {"text": text, "framework": "speedy-0"})
+        html = page(client, articles, {"source": data["vendor"].slug})
+        assert f'<option value="{data["vendor"].slug}" selected>' in html
+        assert 'action="/articles/"' in html and 'href="/articles/">Clear all</a>' in html
+    FrameworkFactory(name="Newcomer", slug="newcomer")  # new content: new choices
+    assert '<option value="newcomer">Newcomer</option>' in page(client, claims)
+
+
 def test_article_list_filters_by_source_framework_and_year(client, data):
     vendor_articles = [a for a in data["articles"] if a.source == data["vendor"]]
     html = page(client, reverse("articles:list"), {"source": data["vendor"].slug})

@@ -5,7 +5,7 @@ from django import template
 
 from guide.caching import in_this_process
 from guide.jinja2 import render
-from guide.widgets import MAX_REMEMBERED_VALUE, remembered
+from guide.widgets import remembered
 
 register = template.Library()
 
@@ -22,8 +22,5 @@ def list_filters(filterset) -> str:
         context = {"filterset": filterset, "form": filterset.form, "widget": remembered}
         return render("frameworks/list_filters.html", context)
 
-    form = filterset.form
-    state = repr([form[name].data for name in form.fields])  # as each widget reads it
-    if form["q"].data or len(state) > MAX_REMEMBERED_VALUE * 4:
-        return write()
-    return in_this_process(f"list-filters:{state}", write)
+    state = filterset.picked_state()
+    return write() if state is None else in_this_process(f"list-filters:{state}", write)
