@@ -244,9 +244,10 @@ class FrameworkFilter(FilterSet):
             queryset = queryset.frameworks()
         return queryset.order_by(Lower("name"), "pk")
 
-    def page(self, number, per_page: int, *, with_counts: bool = True, fields: tuple = ()) -> Page:
-        """One page of the list, in the order asked for, each framework with its `counts`
-        (unless not `with_counts`) and only the `fields` given, if any (a framework row has dozens).
+    def page(self, number, per_page: int, *, with_counts: bool = True, ids: bool = False) -> Page:
+        """One page of the list, in the order asked for: frameworks each with its `counts`
+        (unless not `with_counts`), or only their ids (`ids`, for a page that remembers what it
+        shows of each).
 
         Counts come from every framework's counts, weighed once per content change
         (consensus.remembered_counts), so a count sort orders the filtered frameworks in Python
@@ -254,43 +255,50 @@ class FrameworkFilter(FilterSet):
         filter finds, in that order, is remembered too: a page of it reads only its frameworks."""
         self.form.is_valid()  # an invalid field elsewhere leaves the sort readable
         sort = self.form.cleaned_data.get("sort")
+        with_counts = with_counts and not ids
         counts = (
             consensus.remembered_counts(independent=self.independent_only)
             if with_counts or sort in COUNT_SORTS
             else {}
         )
-        queryset = self.qs.only(*fields) if fields else self.qs
         if sort in COUNT_SORTS:
 
             def in_order() -> list[int]:
-                ids = list(self.qs.values_list("pk", flat=True))
-                ids.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
-                return ids
+                found = list(self.qs.values_list("pk", flat=True))
+                found.sort(key=lambda pk: sort_key(sort, counts.get(pk, NO_COUNTS)))
+                return found
 
             # The order depends only on the filters and the content: every page of it shares it.
-            ids = for_this_content(f"framework-order:{self.applied()}", in_order)
-            page = Paginator(ids, per_page).get_page(number)
-            frameworks = queryset.in_bulk(page.object_list)
-            page.object_list = [frameworks[pk] for pk in page.object_list]
+            page = Paginator(for_this_content(f"framework-order:{self.applied()}", in_order), per_page)
+            page = page.get_page(number)
+            if not ids:
+                frameworks = self.qs.in_bulk(page.object_list)
+                page.object_list = [frameworks[pk] for pk in page.object_list]
         else:
-            page = counted_page(queryset, number, per_page, count_name=f"framework-count:{self.applied()}")
+            count_name = f"framework-count:{self.applied()}"
+            page = counted_page(self.qs, number, per_page, count_name=count_name, ids=ids)
         if with_counts:
             for framework in page.object_list:
                 framework.counts = counts.get(framework.pk, NO_COUNTS)
         return page
 
 
-def counted_page(queryset, number, per_page: int, *, count_name: str) -> Page:
-    """Paginator(queryset, per_page).get_page(number), its rows read in a list. The first page,
-    the one most readers see, is one query: each row carries the count of them all (COUNT(*)
-    OVER ()). Another page needs the count first, as get_page does, since it may not exist: it
-    is remembered under `count_name` until the content changes, not counted for each page."""
+def counted_page(queryset, number, per_page: int, *, count_name: str, ids: bool = False) -> Page:
+    """Paginator(queryset, per_page).get_page(number), its rows (or only their ids) read in a
+    list. The first page, the one most readers see, is one query: each row carries the count of
+    them all (COUNT(*) OVER ()). Another page needs the count first, as get_page does, since it
+    may not exist: it is remembered under `count_name` until the content changes, not counted for
+    each page."""
+    paginator = Paginator(queryset.values_list("pk", flat=True) if ids else queryset, per_page)
     if str(number or "1").strip() == "1":
-        rows = list(queryset.annotate(found=Window(Count("pk")))[:per_page])
-        paginator = Paginator(queryset, per_page)
+        counted = queryset.annotate(found=Window(Count("pk")))
+        if ids:
+            rows = list(counted.values_list("pk", "found")[:per_page])
+            paginator.count = rows[0][1] if rows else 0
+            return Page([pk for pk, _found in rows], 1, paginator)
+        rows = list(counted[:per_page])
         paginator.count = rows[0].found if rows else 0
         return Page(rows, 1, paginator)
-    paginator = Paginator(queryset, per_page)
     paginator.count = for_this_content(count_name, lambda: paginator.count)
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)

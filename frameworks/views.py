@@ -63,7 +63,7 @@ def framework_list(request):
     filterset = FrameworkFilter(request.GET, queryset=Framework.objects.public(), request=request)
     # Each row is remembered with its counts and its JSON-LD entry: they (and the rest of each
     # framework) are read only for a row not remembered yet, so the page reads only ids.
-    page = filterset.page(request.GET.get("page"), PAGE_SIZE, with_counts=False, fields=("pk",))
+    page = filterset.page(request.GET.get("page"), PAGE_SIZE, ids=True)
     independent = filterset.independent_only
     shown = list_rows(page.object_list, independent=independent)
     return render(
@@ -82,13 +82,13 @@ def framework_list(request):
     )
 
 
-def list_rows(frameworks, *, independent: bool) -> list[tuple[str, dict]]:
+def list_rows(ids: list[int], *, independent: bool) -> list[tuple[str, dict]]:
     """The list's row for each framework, with its counts, and what its JSON-LD entry says
     (structured_data.listed_framework), rendered once per content change: a row shows only the
     framework and its counts, so every filter, sort and page that lists it reuses it, and a
     page of the list is a single cache read for its rows (the counts of every framework, one
     more, only when a row has to be rendered)."""
-    by_name = {f"listed-framework:{framework.pk}:{independent:d}": framework.pk for framework in frameworks}
+    by_name = {f"listed-framework:{pk}:{independent:d}": pk for pk in ids}
 
     def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
         counts = consensus.remembered_counts(independent=independent)

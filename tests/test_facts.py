@@ -160,7 +160,7 @@ def test_a_capability_filter_keeps_yes_and_partial(client, db):
     FrameworkFactory(name="FastAPI", native_async=FactValue.YES)
     FrameworkFactory(name="Flask", native_async=FactValue.NO)
     FrameworkFactory(name="Mystery")
-    names = [f.name for f in client.get(LIST, {"native_async": "1"}).context["page"].object_list]
+    names = [f["name"] for f in client.get(LIST, {"native_async": "1"}).context["json_ld_frameworks"]]
     assert names == ["Django", "FastAPI"]
 
 

@@ -53,7 +53,7 @@ def populate(size, anchor=None):
 
 
 def names_in(response):
-    return [framework.name for framework in response.context["page"].object_list]
+    return [framework["name"] for framework in response.context["json_ld_frameworks"]]
 
 
 # ------------------------------------------------------------------------------------------
