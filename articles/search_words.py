@@ -15,6 +15,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from frameworks.models import CAPABILITIES, FactValue, FrameworkKind, Interface
@@ -137,6 +138,7 @@ def _spaced(ch: str) -> bool:
     return not CJK_RUN.match(ch)
 
 
+@lru_cache(maxsize=1024)  # named() asks for every topic's name on every search
 def _phrase_pattern(phrase: str) -> str:
     """A phrase as a regular expression on folded text: whole words in spaced scripts (with an
     optional plural), "-" and " " alike, "*" any ending; CJK anywhere."""
