@@ -32,7 +32,7 @@ import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import and_
 
 import nh3
@@ -161,7 +161,8 @@ def _units(term: str) -> list[str]:
     return pairs(term) if is_cjk(term) else [_stem(term)]
 
 
-def _pattern(terms: list[str]) -> re.Pattern | None:
+@lru_cache(maxsize=256)  # a page marks up forty-odd texts for the same terms
+def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
     if not terms:
         return None
     parts = []
@@ -179,7 +180,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     The text is split on the matches and every piece is escaped on its own, so a match can
     never cut through an entity and nothing the user typed reaches the page unescaped.
     """
-    pattern = _pattern(terms)
+    pattern = _pattern(tuple(terms))
     if pattern is None:
         return escape(text)
     out, last = [], 0
@@ -194,7 +195,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
 def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> SafeString:
     """A highlighted excerpt of `text` around its first match (or its start)."""
     text = " ".join(text.split())
-    pattern = _pattern(terms)
+    pattern = _pattern(tuple(terms))
     match = pattern.search(text) if pattern else None
     start = max(0, match.start() - length // 3) if match else 0
     if start:
