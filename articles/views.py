@@ -32,15 +32,15 @@ NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
 CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
 
 
-def _article_cards(ids: list[int]) -> list[tuple[str, dict]]:
+def _article_cards(request, ids: list[int]) -> list[tuple[str, str]]:
     """Each article's card in the article list, with its number of public claims and the
-    frameworks they are about, and what its JSON-LD says (structured_data.listed_article),
-    rendered once per content change: a card shows only its article, so every filter and page
-    that lists it reuses it. One query for the articles not rendered yet and one for their
-    claims, never an aggregate over every article."""
-    by_name = {f"listed-article:{pk}": pk for pk in ids}
+    frameworks they are about, and its JSON-LD entity (structured_data.entity_json), rendered
+    once per content change: a card shows only its article, so every filter and page that lists
+    it reuses it. One query for the articles not rendered yet and one for their claims, never
+    an aggregate over every article."""
+    by_name = {f"listed-article:{pk}:{structured_data.origin(request)}": pk for pk in ids}
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
+    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
         found = Article.objects.published().for_lists().in_bulk([by_name[name] for name in names])
         rows = (
             Claim.objects.public()
@@ -59,7 +59,8 @@ def _article_cards(ids: list[int]) -> list[tuple[str, dict]]:
                 article.claim_count = counts[article.pk]
                 article.framework_list = frameworks[article.pk]
                 card = provenance.article_card(article, show_source=True)
-                cards[name] = (card, structured_data.listed_article(article))
+                entity = structured_data.article_item(article, request.build_absolute_uri)
+                cards[name] = (card, structured_data.entity_json(entity))
         return cards
 
     cards = many_for_this_content(list(by_name), render_missing)
@@ -75,15 +76,15 @@ def article_list(request):
     name = f"article-count:{filterset.applied()}"
     paginator.count = for_this_content(name, lambda: paginator.count)
     page = paginator.get_page(request.GET.get("page"))
-    shown = _article_cards(list(page.object_list))
+    shown = _article_cards(request, list(page.object_list))
     return render(
         request,
         "articles/list.html",
         {
             "filterset": filterset,
             "page": page,
-            "cards": [card for card, _listed in shown],
-            "json_ld_articles": [listed for _card, listed in shown],
+            "cards": [card for card, _entity in shown],
+            "json_ld_articles": [entity for _card, entity in shown],
         },
     )
 
@@ -184,20 +185,20 @@ def source_detail(request, slug):
     )
 
 
-def _listed_claims(ids: list[int]) -> list[tuple[str, dict]]:
-    """Each claim's row in the claims browser and what its JSON-LD says (structured_data.
-    listed_claim), rendered once per content change and day (claims turn stale by the day): a
+def _listed_claims(request, ids: list[int]) -> list[tuple[str, str]]:
+    """Each claim's row in the claims browser and its JSON-LD entity (structured_data.
+    entity_json), rendered once per content change and day (claims turn stale by the day): a
     row shows only the claim, so every filter and page that lists it reuses it, and a page of
     claims is one cache read, with one query for the claims not remembered yet."""
-    today = timezone.localdate()
-    by_name = {f"claim-in-list:{pk}:{today}": pk for pk in ids}
+    today, absolute = timezone.localdate(), request.build_absolute_uri
+    by_name = {f"listed-claim:{pk}:{today}:{structured_data.origin(request)}": pk for pk in ids}
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
+    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
         found = Claim.objects.for_lists().in_bulk([by_name[name] for name in names])
         return {
             name: (
                 provenance.claim(row, show_framework=True, show_article=True, show_source=True),
-                structured_data.listed_claim(row),
+                structured_data.entity_json(structured_data.claim_model_entity(row, absolute)),
             )
             for name in names
             if (row := found.get(by_name[name])) is not None
@@ -215,15 +216,15 @@ def claim_list(request):
     # claims): counted once per filter and content change, not again for each page of it.
     paginator.count = for_this_content(f"claim-count:{filterset.applied()}", lambda: paginator.count)
     page = paginator.get_page(request.GET.get("page"))
-    shown = _listed_claims(list(page.object_list))
+    shown = _listed_claims(request, list(page.object_list))
     return render(
         request,
         "articles/claims.html",
         {
             "filterset": filterset,
             "page": page,
-            "rows": [row for row, _listed in shown],
-            "json_ld_claims": [listed for _row, listed in shown],
+            "rows": [row for row, _entity in shown],
+            "json_ld_claims": [entity for _row, entity in shown],
         },
     )
 

@@ -65,15 +65,15 @@ def framework_list(request):
     # framework) are read only for a row not remembered yet, so the page reads only ids.
     page = filterset.page(request.GET.get("page"), PAGE_SIZE, ids=True)
     independent = filterset.independent_only
-    shown = list_rows(page.object_list, independent=independent)
+    shown = list_rows(request, page.object_list, independent=independent)
     return render(
         request,
         "frameworks/list.html",
         {
             "filterset": filterset,
             "page": page,
-            "rows": [row for row, _listed in shown],
-            "json_ld_frameworks": [listed for _row, listed in shown],
+            "rows": [row for row, _entity in shown],
+            "json_ld_frameworks": [entity for _row, entity in shown],
             "page_clamped": request.GET.get("page") not in (None, "", str(page.number)),
             "independent": independent,
             "compare_min": comparison.MIN_ITEMS,
@@ -82,15 +82,16 @@ def framework_list(request):
     )
 
 
-def list_rows(ids: list[int], *, independent: bool) -> list[tuple[str, dict]]:
-    """The list's row for each framework, with its counts, and what its JSON-LD entry says
-    (structured_data.listed_framework), rendered once per content change: a row shows only the
+def list_rows(request, ids: list[int], *, independent: bool) -> list[tuple[str, str]]:
+    """The list's row for each framework, with its counts, and its JSON-LD entity
+    (structured_data.entity_json), rendered once per content change: a row shows only the
     framework and its counts, so every filter, sort and page that lists it reuses it, and a
     page of the list is a single cache read for its rows (the counts of every framework, one
     more, only when a row has to be rendered)."""
-    by_name = {f"listed-framework:{pk}:{independent:d}": pk for pk in ids}
+    origin = structured_data.origin(request)
+    by_name = {f"listed-framework:{pk}:{independent:d}:{origin}": pk for pk in ids}
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, dict]]:
+    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
         counts = consensus.remembered_counts(independent=independent)
         whole = Framework.objects.in_bulk([by_name[name] for name in names])
         rows = {}
@@ -99,7 +100,8 @@ def list_rows(ids: list[int], *, independent: bool) -> list[tuple[str, dict]]:
             framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
             context = {"framework": framework, "independent": independent}
             row = mark_safe(render_to_string("frameworks/_row.html", context).strip())
-            rows[name] = (row, structured_data.listed_framework(framework))
+            entity = structured_data.framework_item(framework, request.build_absolute_uri)
+            rows[name] = (row, structured_data.entity_json(entity))
         return rows
 
     rows = many_for_this_content(list(by_name), render_missing)

@@ -34,8 +34,24 @@ _LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
 
 
 def json_ld_block(data: dict) -> SafeString:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    return _block(entity_json(data))
+
+
+def entity_json(data: dict) -> str:
+    """An entity as JSON-LD writes it, for a list page to remember with the row it describes."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def origin(request) -> str:
+    """What the request's absolute URLs start with (its scheme and host): what a remembered
+    entity (entity_json) depends on besides the row it describes."""
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _block(text: str) -> SafeString:
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(text.translate(_SCRIPT_SAFE))
+    )
 
 
 def _compact(data: dict) -> dict:
@@ -108,44 +124,39 @@ def claim_entity(
     )
 
 
-def listed_claim(claim) -> dict:
-    """What a claim's entity says, its URLs as paths: a Claim row, with its framework, article
-    and the article's source already loaded (the claims browser remembers it with its row)."""
+def claim_model_entity(claim, absolute: Absolute) -> dict:
+    """A Claim row, with its framework, article and the article's source loaded, as a
+    schema.org Claim."""
     article = claim.article
+    return claim_entity(
+        title=claim.title,
+        url=absolute(claim.get_absolute_url()),
+        article_url=absolute(article.get_absolute_url()),
+        source_name=article.source.name,
+        published=article.published,
+        about={"@id": absolute(claim.framework.get_absolute_url()), "name": claim.framework.name},
+    )
+
+
+def framework_item(framework, absolute: Absolute) -> dict:
+    """A framework in a list (a Framework row, or compare's candidate, with a url), briefly."""
+    url = framework.url if hasattr(framework, "url") else framework.get_absolute_url()
     return {
-        "title": claim.title,
-        "url": claim.get_absolute_url(),
-        "article_url": article.get_absolute_url(),
-        "source_name": article.source.name,
-        "published": article.published,
-        "framework_url": claim.framework.get_absolute_url(),
-        "framework_name": claim.framework.name,
+        "@type": "Thing" if framework.kind == FrameworkKind.RESOURCE else "SoftwareApplication",
+        "name": framework.name,
+        "url": absolute(url),
     }
 
 
-def listed_framework(framework) -> dict:
-    """What a framework's entry in a list says, its URL as a path: a Framework row, or compare's
-    candidate (with a url); the framework list remembers it with its row."""
-    url = framework.url if hasattr(framework, "url") else framework.get_absolute_url()
-    return {"name": framework.name, "kind": framework.kind, "url": url}
-
-
-def listed_article(article) -> dict:
-    """What an article's entry in a list says, its URL as a path (the article list remembers it
-    with its card)."""
-    return {"title": article.title, "url": article.get_absolute_url(), "published": article.published}
-
-
-def claim_model_entity(claim, absolute: Absolute) -> dict:
-    """A Claim row, or what listed_claim() says of one, as a schema.org Claim."""
-    listed = claim if isinstance(claim, dict) else listed_claim(claim)
-    return claim_entity(
-        title=listed["title"],
-        url=absolute(listed["url"]),
-        article_url=absolute(listed["article_url"]),
-        source_name=listed["source_name"],
-        published=listed["published"],
-        about={"@id": absolute(listed["framework_url"]), "name": listed["framework_name"]},
+def article_item(article, absolute: Absolute) -> dict:
+    """An article in a list, briefly."""
+    return _compact(
+        {
+            "@type": "Article",
+            "headline": article.title[:110],
+            "url": absolute(article.get_absolute_url()),
+            "datePublished": article.published.isoformat() if article.published else None,
+        }
     )
 
 
@@ -193,6 +204,17 @@ def article_page(article, claims: Iterable, absolute: Absolute) -> dict:
     return data
 
 
+def item_list_block(name: str, url: str, items: Iterable[str]) -> SafeString:
+    """json_ld_block(item_list(name, url, entities)), the entities already written as JSON
+    (entity_json): the same text, without writing again what a list page remembered."""
+    head = entity_json({"@context": CONTEXT, "@type": "ItemList", "name": name, "url": url})
+    elements = ",".join(
+        f'{{"@type":"ListItem","position":{position},"item":{item}}}'
+        for position, item in enumerate(items, start=1)
+    )
+    return _block(f'{head[:-1]},"itemListElement":[{elements}]}}')
+
+
 def item_list(name: str, url: str, items: Iterable[dict]) -> dict:
     """An ItemList of schema.org entities (each with a "url"), in page order."""
     return {
@@ -232,36 +254,18 @@ def article_json_ld(context, article, claim_groups=()):
 
 @register.simple_tag(takes_context=True)
 def frameworks_json_ld(context, name, frameworks):
-    """An ItemList of frameworks: compare's candidates (with a url), or what listed_framework()
-    says of each framework in the list."""
+    """An ItemList of frameworks: model rows, or compare's candidates (with a url)."""
     absolute = _absolute(context)
-    items = (
-        {
-            "@type": "Thing" if framework["kind"] == FrameworkKind.RESOURCE else "SoftwareApplication",
-            "name": framework["name"],
-            "url": absolute(framework["url"]),
-        }
-        for framework in (f if isinstance(f, dict) else listed_framework(f) for f in frameworks)
-    )
+    items = (framework_item(framework, absolute) for framework in frameworks)
     return json_ld_block(item_list(name, absolute(context["request"].get_full_path()), items))
 
 
 @register.simple_tag(takes_context=True)
-def articles_json_ld(context, name, articles):
-    """An ItemList of articles, as listed_article() says of each."""
-    absolute = _absolute(context)
-    items = (
-        _compact(
-            {
-                "@type": "Article",
-                "headline": article["title"][:110],
-                "url": absolute(article["url"]),
-                "datePublished": article["published"].isoformat() if article["published"] else None,
-            }
-        )
-        for article in articles
+def item_list_json_ld(context, name, items):
+    """An ItemList of the entities a list page remembered with its rows (entity_json)."""
+    return item_list_block(
+        name, context["request"].build_absolute_uri(context["request"].get_full_path()), items
     )
-    return json_ld_block(item_list(name, absolute(context["request"].get_full_path()), items))
 
 
 @register.simple_tag(takes_context=True)

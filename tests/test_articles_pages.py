@@ -1,6 +1,7 @@
 """Articles, sources and claims pages: filters, provenance anchors, disclosure, what stays hidden."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -410,9 +411,9 @@ def test_articles_and_claims_in_another_language_are_marked_and_filterable(clien
     assert '<h1 lang="es">' in page and 'aria-label="Article text" lang="es"' in page
     assert 'lang="en"' not in client.get(english.get_absolute_url()).content.decode().split("<body", 1)[1]
     listed = client.get("/articles/", {"language": "es"}).context["json_ld_articles"]
-    assert [a["title"] for a in listed] == ["Ventajas de Flask"]
+    assert [json.loads(a)["headline"] for a in listed] == ["Ventajas de Flask"]
     claims = client.get("/claims/", {"language": "es"}).context["json_ld_claims"]
-    assert [c["title"] for c in claims] == ["Núcleo pequeño"]
+    assert [json.loads(c)["name"] for c in claims] == ["Núcleo pequeño"]
     assert "Spanish" in client.get("/articles/").content.decode()  # the choice is named
     assert 'xml:lang="es"' in client.get("/feeds/articles/atom/").content.decode()
 

@@ -1,6 +1,7 @@
 """The framework list and framework pages, as a reader uses them."""
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -53,7 +54,7 @@ def populate(size, anchor=None):
 
 
 def names_in(response):
-    return [framework["name"] for framework in response.context["json_ld_frameworks"]]
+    return [json.loads(entity)["name"] for entity in response.context["json_ld_frameworks"]]
 
 
 # ------------------------------------------------------------------------------------------

@@ -205,6 +205,18 @@ def test_hostile_text_cannot_leave_the_json_ld_block(client, hostile_content, ur
     assert HOSTILE in strings(json.loads(blocks[0]))
 
 
+def test_an_item_list_of_remembered_entities_is_the_item_list_written_whole():
+    from guide.structured_data import entity_json, item_list, item_list_block, json_ld_block
+
+    entities = [
+        {"@type": "Claim", "name": HOSTILE, "url": "http://testserver/claims/?a=1&b=2"},
+        {"name": "é 中"},
+    ]
+    for items in (entities, entities[:1], []):
+        remembered = item_list_block(HOSTILE, "http://testserver/x/", [entity_json(e) for e in items])
+        assert remembered == json_ld_block(item_list(HOSTILE, "http://testserver/x/", items))
+
+
 def test_hostile_text_is_escaped_in_meta_tags(client, hostile_content):
     head = head_of(client, "/articles/hostile/")
     assert head.one("og:title") == HOSTILE
