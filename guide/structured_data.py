@@ -263,9 +263,7 @@ def frameworks_json_ld(context, name, frameworks):
 @register.simple_tag(takes_context=True)
 def item_list_json_ld(context, name, items):
     """An ItemList of the entities a list page remembered with its rows (entity_json)."""
-    return item_list_block(
-        name, context["request"].build_absolute_uri(context["request"].get_full_path()), items
-    )
+    return item_list_block(name, _absolute(context)(context["request"].get_full_path()), items)
 
 
 @register.simple_tag(takes_context=True)
