@@ -96,7 +96,8 @@ def list_rows(request, ids: list[int], *, independent: bool) -> list[tuple[str, 
         whole = Framework.objects.in_bulk([by_name[name] for name in names])
         rows = {}
         for name in names:
-            framework = whole[by_name[name]]
+            if (framework := whole.get(by_name[name])) is None:
+                continue  # deleted since the page read its ids
             framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
             context = {"framework": framework, "independent": independent}
             row = mark_safe(render_to_string("frameworks/_row.html", context).strip())
@@ -105,7 +106,7 @@ def list_rows(request, ids: list[int], *, independent: bool) -> list[tuple[str, 
         return rows
 
     rows = many_for_this_content(list(by_name), render_missing)
-    return [rows[name] for name in by_name]
+    return [rows[name] for name in by_name if name in rows]
 
 
 def framework_detail(request, slug):

@@ -539,3 +539,11 @@ def test_the_filters_show_what_each_reader_chose_and_the_choices_of_the_content(
     assert '<option value="security">Security</option>' in client.get(LIST).content.decode()
     invalid = client.get(LIST, {"topic": "nope"}).content.decode()
     assert 'aria-invalid="true"' in invalid and 'aria-invalid="true"' not in client.get(LIST).content.decode()
+
+
+def test_a_framework_deleted_since_the_page_read_its_ids_is_left_out(rf, db):
+    from frameworks.views import list_rows
+
+    kept = FrameworkFactory(name="Kept")
+    rows = list_rows(rf.get(LIST), [kept.pk, kept.pk + 1000], independent=False)
+    assert [json.loads(entity)["name"] for _row, entity in rows] == ["Kept"]
