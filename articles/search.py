@@ -60,7 +60,7 @@ from articles.search_words import (
 from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, TopicInfo
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
-from guide.caching import for_this_content, many_for_this_content
+from guide.caching import for_this_content, rows_for_this_content
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -243,14 +243,7 @@ def _remembered(name: str, load):
     comes back a copy, for the page to mark up."""
 
     def remembered(pks: list[int]) -> dict:
-        by_name = {f"{name}:{pk}": pk for pk in pks}
-
-        def load_missing(names: list[str]) -> dict:
-            found = load([by_name[name] for name in names])
-            return {name: found[by_name[name]] for name in names if by_name[name] in found}
-
-        items = many_for_this_content(list(by_name), load_missing)
-        return {by_name[name]: copy.copy(item) for name, item in items.items()}
+        return {pk: copy.copy(item) for pk, item in rows_for_this_content(name, pks, load).items()}
 
     return remembered
 
@@ -414,7 +407,8 @@ def _searchable_frameworks() -> list[dict]:
     public = Framework.objects.public().frameworks().order_by()
     frameworks = list(public.values("pk", *SHOWN_FIELDS, "interface", *FACT_FIELDS))
     aliases = defaultdict(list)
-    for framework_id, alias in FrameworkAlias.objects.values_list("framework_id", "name"):
+    other_names = FrameworkAlias.objects.filter(framework__in=public).values_list("framework_id", "name")
+    for framework_id, alias in other_names:
         aliases[framework_id].append(alias)
     for framework in frameworks:
         framework["aliases"] = aliases[framework["pk"]]

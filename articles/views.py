@@ -20,7 +20,7 @@ from articles.models import Article, Claim, Source, public_q
 from articles.search import ARTICLE_BODY_FIELDS
 from articles.templatetags import provenance
 from guide import structured_data
-from guide.caching import for_this_content, many_for_this_content
+from guide.caching import for_this_content, rows_for_this_content
 from guide.links import slug_url
 
 ARTICLES_PER_PAGE = 20
@@ -38,10 +38,9 @@ def _article_cards(request, ids: list[int]) -> list[tuple[str, str]]:
     once per content change: a card shows only its article, so every filter and page that lists
     it reuses it. One query for the articles not rendered yet and one for their claims, never
     an aggregate over every article."""
-    by_name = {f"listed-article:{pk}:{structured_data.origin(request)}": pk for pk in ids}
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
-        found = Article.objects.published().for_lists().in_bulk([by_name[name] for name in names])
+    def render_missing(pks: list[int]) -> dict[int, tuple[str, str]]:
+        found = Article.objects.published().for_lists().in_bulk(pks)
         rows = (
             Claim.objects.public()
             .filter(article__in=list(found))
@@ -54,17 +53,18 @@ def _article_cards(request, ids: list[int]) -> list[tuple[str, str]]:
             counts[article_id] += n
             frameworks[article_id].append({"name": name, "url": slug_url("frameworks:detail", slug)})
         cards = {}
-        for name in names:
-            if (article := found.get(by_name[name])) is not None:
-                article.claim_count = counts[article.pk]
-                article.framework_list = frameworks[article.pk]
-                card = provenance.article_card(article, show_source=True)
-                entity = structured_data.article_item(article, request.build_absolute_uri)
-                cards[name] = (card, structured_data.entity_json(entity))
+        for pk, article in found.items():
+            article.claim_count = counts[pk]
+            article.framework_list = frameworks[pk]
+            entity = structured_data.article_item(article, request.build_absolute_uri)
+            cards[pk] = (
+                provenance.article_card(article, show_source=True),
+                structured_data.entity_json(entity),
+            )
         return cards
 
-    cards = many_for_this_content(list(by_name), render_missing)
-    return [cards[name] for name in by_name if name in cards]
+    name = f"listed-article:{structured_data.origin(request)}"
+    return list(rows_for_this_content(name, ids, render_missing).values())
 
 
 def article_list(request):
@@ -190,22 +190,19 @@ def _listed_claims(request, ids: list[int]) -> list[tuple[str, str]]:
     entity_json), rendered once per content change and day (claims turn stale by the day): a
     row shows only the claim, so every filter and page that lists it reuses it, and a page of
     claims is one cache read, with one query for the claims not remembered yet."""
-    today, absolute = timezone.localdate(), request.build_absolute_uri
-    by_name = {f"listed-claim:{pk}:{today}:{structured_data.origin(request)}": pk for pk in ids}
+    absolute = request.build_absolute_uri
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
-        found = Claim.objects.for_lists().in_bulk([by_name[name] for name in names])
+    def render_missing(pks: list[int]) -> dict[int, tuple[str, str]]:
         return {
-            name: (
+            pk: (
                 provenance.claim(row, show_framework=True, show_article=True, show_source=True),
                 structured_data.entity_json(structured_data.claim_model_entity(row, absolute)),
             )
-            for name in names
-            if (row := found.get(by_name[name])) is not None
+            for pk, row in Claim.objects.for_lists().in_bulk(pks).items()
         }
 
-    rows = many_for_this_content(list(by_name), render_missing)
-    return [rows[name] for name in by_name if name in rows]
+    name = f"listed-claim:{timezone.localdate()}:{structured_data.origin(request)}"
+    return list(rows_for_this_content(name, ids, render_missing).values())
 
 
 def claim_list(request):

@@ -14,7 +14,7 @@ from frameworks.filters import FrameworkFilter
 from frameworks.lookup import framework_for_slug
 from frameworks.models import Framework, FrameworkKind
 from guide import structured_data
-from guide.caching import for_this_content, many_for_this_content
+from guide.caching import for_this_content, many_for_this_content, rows_for_this_content
 
 PAGE_SIZE = 50  # a guide's worth of frameworks on one page
 
@@ -87,26 +87,22 @@ def list_rows(request, ids: list[int], *, independent: bool) -> list[tuple[str, 
     (structured_data.entity_json), rendered once per content change: a row shows only the
     framework and its counts, so every filter, sort and page that lists it reuses it, and a
     page of the list is a single cache read for its rows (the counts of every framework, one
-    more, only when a row has to be rendered)."""
-    origin = structured_data.origin(request)
-    by_name = {f"listed-framework:{pk}:{independent:d}:{origin}": pk for pk in ids}
+    more, only when a row has to be rendered). A framework deleted since the page read its ids
+    is left out."""
 
-    def render_missing(names: list[str]) -> dict[str, tuple[str, str]]:
+    def render_missing(pks: list[int]) -> dict[int, tuple[str, str]]:
         counts = consensus.remembered_counts(independent=independent)
-        whole = Framework.objects.in_bulk([by_name[name] for name in names])
         rows = {}
-        for name in names:
-            if (framework := whole.get(by_name[name])) is None:
-                continue  # deleted since the page read its ids
-            framework.counts = counts.get(framework.pk, consensus.NO_COUNTS)
+        for pk, framework in Framework.objects.in_bulk(pks).items():
+            framework.counts = counts.get(pk, consensus.NO_COUNTS)
             context = {"framework": framework, "independent": independent}
             row = mark_safe(render_to_string("frameworks/_row.html", context).strip())
             entity = structured_data.framework_item(framework, request.build_absolute_uri)
-            rows[name] = (row, structured_data.entity_json(entity))
+            rows[pk] = (row, structured_data.entity_json(entity))
         return rows
 
-    rows = many_for_this_content(list(by_name), render_missing)
-    return [rows[name] for name in by_name if name in rows]
+    name = f"listed-framework:{independent:d}:{structured_data.origin(request)}"
+    return list(rows_for_this_content(name, ids, render_missing).values())
 
 
 def framework_detail(request, slug):

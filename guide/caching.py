@@ -121,6 +121,20 @@ def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600
     return {**values, **shared, **computed}
 
 
+def rows_for_this_content(name: str, pks: list, compute_missing, timeout: int = 3600) -> dict:
+    """many_for_this_content for one value per row, remembered under `name:<pk>`:
+    `compute_missing(pks)` returns {pk: value} for the rows not remembered yet, all at once (a
+    row it no longer finds is left out). {pk: value} for the rows found, in the order of `pks`."""
+    by_name = {f"{name}:{pk}": pk for pk in pks}
+
+    def missing(names: list[str]) -> dict:
+        found = compute_missing([by_name[key] for key in names])
+        return {key: found[by_name[key]] for key in names if by_name[key] in found}
+
+    values = many_for_this_content(list(by_name), missing, timeout)
+    return {pk: values[key] for key, pk in by_name.items() if key in values}
+
+
 def in_this_process(name: str, compute):
     """`compute()`, kept in this process for the current content version (in ProcessMemory,
     never in the shared cache): for small values that cost less to make again than a round trip
