@@ -264,3 +264,17 @@ def test_a_value_kept_in_this_process_is_made_once_per_content_version(db, monke
     content_changed()
     assert in_this_process("made", lambda: made.append(3) or "three") == "three"
     assert made == [1, 3]
+
+
+def test_rows_are_remembered_one_by_one_in_the_order_asked(db):
+    from guide.caching import rows_for_this_content
+
+    asked = []
+
+    def compute(pks):
+        asked.append(pks)
+        return {pk: f"row {pk}" for pk in pks if pk != 3}  # 3 is no longer found
+
+    assert rows_for_this_content("test-rows", [2, 1, 3], compute) == {2: "row 2", 1: "row 1"}
+    assert list(rows_for_this_content("test-rows", [1, 4, 2], compute)) == [1, 4, 2]
+    assert asked == [[2, 1, 3], [4]]  # only the rows not remembered yet
