@@ -39,3 +39,14 @@ def test_each_request_has_its_own_filters(db):
     # A filter with a method calls it on its own request's filter set.
     assert [f.slug for f in one.qs] == ["flask"]
     assert [f.slug for f in other.qs] == ["django"]
+
+
+def test_forms_of_one_class_share_its_fields_and_keep_their_own_data(db):
+    TopicFactory(name="Speed", slug="speed")
+    one, other = _filter("topic=nope"), _filter("topic=speed")
+    assert one.form.fields["topic"] is other.form.fields["topic"]
+    assert one.form.fields is not other.form.fields  # a form may still reorder its own
+    assert one.form.is_valid() is False and "topic" in one.form.errors
+    assert other.form.is_valid() is True and other.form.cleaned_data["topic"] == "speed"
+    assert 'value="speed" selected' in str(other.form["topic"])
+    assert "selected" not in str(one.form["topic"]).replace('value="" selected', "")
