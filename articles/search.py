@@ -61,6 +61,7 @@ from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, TopicInfo
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
 from guide.caching import for_this_content, rows_for_this_content
+from guide.jinja2 import render
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -248,23 +249,58 @@ def _remembered(name: str, load):
     return remembered
 
 
-def _shown_articles(pks: list[int]) -> dict:
-    """The articles as a card shows them, each with its words (`words`: its description and
-    body as plain text), which the snippet is cut from."""
+# Where an item's HTML takes its title and text highlighted for the query: tags, which nothing
+# escaped (every word of the content) can write.
+TITLE_SLOT = mark_safe("<search-title>")
+TEXT_SLOT = mark_safe("<search-text>")
+
+
+@dataclass
+class Shown:
+    """An article or a claim as search shows it: its HTML, rendered once per content version
+    with slots for its title and its text (TITLE_SLOT, TEXT_SLOT), and the words they are
+    highlighted from (`words`: an article's description and body, a claim's text, as plain
+    text). A query sets title_html and text_html, which `html` puts in the slots."""
+
+    pk: int
+    title: str
+    words: str
+    html_with_slots: str
+    title_html: str = ""
+    text_html: str = ""
+
+    @property
+    def html(self) -> SafeString:
+        # Both are escaped (highlight()), so neither holds the other's slot.
+        html = self.html_with_slots.replace(TITLE_SLOT, self.title_html)
+        return mark_safe(html.replace(TEXT_SLOT, self.text_html))
+
+
+def _shown_articles(pks: list[int]) -> dict[int, Shown]:
+    """The articles as cards with the source named; an article with no words shows no text."""
     found = Article.objects.published().for_lists().annotate(shown_body=F("body_html")).in_bulk(pks)
-    for article in found.values():
-        article.words = " ".join(f"{article.description} {html_to_text(article.shown_body)}".split())
-        del article.shown_body  # the words are what is kept
-    return found
+    shown = {}
+    for pk, article in found.items():
+        words = " ".join(f"{article.description} {html_to_text(article.shown_body)}".split())
+        article.title_html, article.snippet_html = TITLE_SLOT, TEXT_SLOT if words else ""
+        html = render("articles/article_card.html", {"article": article, "show_source": True})
+        shown[pk] = Shown(pk, article.title, words, html)
+    return shown
 
 
-def _shown_claims(pks: list[int]) -> dict:
-    """The claims as a list shows them, each with its words as it shows them (`words`: its
-    markdown rendered, as plain text, not its `code` and **marks**)."""
+def _shown_claims(pks: list[int]) -> dict[int, Shown]:
+    """The claims as a list of every framework's claims shows them. Their words are their
+    markdown rendered, as plain text (not its `code` and **marks**); a claim with none shows
+    its markdown as it would anywhere."""
     found = Claim.objects.public().for_lists().in_bulk(pks)
-    for claim in found.values():
-        claim.words = html_to_text(claim.text_html) if claim.text_html else claim.text
-    return found
+    shown = {}
+    for pk, claim in found.items():
+        words = html_to_text(claim.text_html) if claim.text_html else claim.text
+        claim.title_html, claim.text_html = TITLE_SLOT, TEXT_SLOT if words else ""
+        flags = {"show_framework": True, "show_article": True, "show_source": True}
+        html = render("articles/claim.html", {"claim": claim, **flags})
+        shown[pk] = Shown(pk, claim.title, words, html)
+    return shown
 
 
 @dataclass
@@ -539,18 +575,18 @@ def search(raw_query: str) -> SearchResults:
     results.topics = _topics(asked, concepts)
 
     results.articles, results.article_count, results.articles_capped = _found(
-        _remembered("search-article", _shown_articles),
+        _remembered("search-shown-article", _shown_articles),
         _matching(Article.objects.published(), ARTICLE_FIELDS, query, terms, excluded),
         "published",
         ARTICLE_LIMIT,
     )
     for article in results.articles:
         article.title_html = highlight(article.title, terms)
-        article.snippet_html = snippet(article.words, terms)
+        article.text_html = snippet(article.words, terms)
 
     results.claims, results.claim_count, results.claims_capped = _found(
         # Claims turn stale by the day.
-        _remembered(f"search-claim:{timezone.localdate()}", _shown_claims),
+        _remembered(f"search-shown-claim:{timezone.localdate()}", _shown_claims),
         _matching(Claim.objects.public(), CLAIM_FIELDS, query, terms, excluded),
         "article__published",
         CLAIM_LIMIT,

@@ -88,8 +88,8 @@ def test_counts_stop_at_the_limit_and_say_so(client, db, monkeypatch):
 def test_article_snippets_are_plain_text_from_the_body(db):
     ArticleFactory(title="Notes", body="Intro.\n\n## Async\n\nThe **event loop** & friends: <b>x</b>")
     [article] = search("event loop").articles
-    assert "<mark>event</mark> <mark>loop</mark> &amp; friends" in article.snippet_html
-    assert "<strong>" not in article.snippet_html and "&lt;b" not in article.snippet_html
+    assert "<mark>event</mark> <mark>loop</mark> &amp; friends" in article.text_html
+    assert "<strong>" not in article.html and "&lt;b" not in article.html
 
 
 def test_every_word_must_match_and_claims_match_on_their_framework(db):
@@ -97,7 +97,8 @@ def test_every_word_must_match_and_claims_match_on_their_framework(db):
     ClaimFactory(framework=flask, title="Small core", text="Easy to learn.")
     ClaimFactory(framework=FrameworkFactory(name="Other"), title="Small core", text="Easy to learn.")
     results = search("flask small")
-    assert [c.framework.name for c in results.claims] == ["Flask"]
+    [claim] = results.claims
+    assert ">Flask</a>" in claim.html
 
 
 def test_titles_rank_above_bodies(db):
@@ -202,6 +203,20 @@ def test_xss_in_indexed_content_is_escaped_in_results(client, db):
     html = client.get(reverse("articles:search"), {"q": "speedy"}).content.decode()
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; <mark>speedy</mark>" in html
+
+
+def test_content_that_spells_a_slot_is_shown_as_written(client, db):
+    # What search remembers of a result has slots for its highlighted title and text.
+    words = "<search-title> and <search-text> speedy"
+    framework = FrameworkFactory(name="<search-text>")
+    topic = TopicFactory(name="<search-title>")
+    ClaimFactory(title=words, text="Speedy `<search-text>`.", framework=framework, topic=topic)
+    ArticleFactory(title=words, description=words, body=words, authors=["<search-text>"])
+    html = client.get(reverse("articles:search"), {"q": "speedy"}).content.decode()
+    assert "<search-" not in html
+    # The article's title and snippet, the claim's title; the claim's text as its markdown says.
+    assert html.count("&lt;search-title&gt; and &lt;search-text&gt; <mark>speedy</mark>") == 3
+    assert "<mark>Speedy</mark> &lt;search-text&gt;." in html
 
 
 def test_empty_query_runs_no_search(client, db):
