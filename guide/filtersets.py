@@ -6,14 +6,15 @@ class and a form field per filter, which the form deep-copies once more: on the 
 that was 2 ms before any query ran. Here each filter is copied shallowly (what a request changes
 of it is its parent, its model and its `extra`), and the form class is built once per process
 and content version: its choices (topics, sources, years) change only with the content. Its
-forms share its fields rather than deep-copying them as Django's do: nothing changes a field
-once the class is built (copying them took 1 ms of each framework list page).
+forms share its fields rather than deep-copying them as Django's do, but for those with a
+queryset (copying them took 1 ms of each framework list page).
 """
 
 import copy
 import hashlib
 
 import django_filters
+from django import forms
 
 from guide.caching import content_version
 from guide.widgets import MAX_REMEMBERED_VALUE, PICKED
@@ -30,10 +31,16 @@ def _copy(filter_):
 class _SharedFields(dict):
     """A form class's fields, which every form of the class reads as they are rather than
     deep-copying them (BaseForm.__init__): nothing changes a sidebar's fields once the class is
-    built, and the class is built anew when the content changes."""
+    built, and the class is built anew when the content changes. But for the model choice
+    fields: compiling a queryset's SQL changes its query in place for a moment (its aliases'
+    reference counts), so two threads must never render one, and each form gets its own copy
+    (with its own queryset), as Django gives it."""
 
     def __deepcopy__(self, memo):
-        return dict(self)
+        return {
+            name: copy.deepcopy(field, memo) if isinstance(field, forms.ModelChoiceField) else field
+            for name, field in self.items()
+        }
 
 
 class FilterSet(django_filters.FilterSet):

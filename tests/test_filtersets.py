@@ -3,6 +3,8 @@ class built once per content version, and nothing of one request reaching anothe
 
 from django.http import QueryDict
 
+from articles.filters import ClaimFilter
+from articles.models import Claim
 from frameworks.filters import FrameworkFilter
 from frameworks.models import Framework
 from tests.factories import FrameworkFactory, TopicFactory
@@ -50,3 +52,12 @@ def test_forms_of_one_class_share_its_fields_and_keep_their_own_data(db):
     assert other.form.is_valid() is True and other.form.cleaned_data["topic"] == "speed"
     assert 'value="speed" selected' in str(other.form["topic"])
     assert "selected" not in str(one.form["topic"]).replace('value="" selected', "")
+
+
+def test_model_choice_fields_are_each_forms_own(db):
+    # Compiling a queryset changes its query for a moment: two threads must not share one.
+    one, other = (ClaimFilter(QueryDict(""), queryset=Claim.objects.public()) for _ in range(2))
+    assert one.form.fields["topic"] is not other.form.fields["topic"]
+    assert one.form.fields["topic"].queryset is not other.form.fields["topic"].queryset
+    assert one.form.fields["topic"].widget.choices.field is one.form.fields["topic"]
+    assert one.form.fields["kind"] is other.form.fields["kind"]  # choices from the code: shared
