@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Count
 from django.http import QueryDict
 from django.shortcuts import redirect
@@ -19,7 +19,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin_points import GROUPED_FIELDS, regroup, split_into_new_point
-from articles.importing import Importer
+from articles.importing import Importer, wait_for_the_disk
 from articles.models import Article, Claim, ClaimStatus, Source, review_changes
 from articles.review import next_to_review, passage
 from frameworks.models import Framework, Topic
@@ -139,6 +139,14 @@ class ArticleAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 self.message_user(
                     request, f"{article.title}: kept the editor's version: {conflict}", messages.WARNING
                 )
+        try:
+            wait_for_the_disk()
+        except DatabaseError as exc:
+            self.message_user(
+                request,
+                f"The database did not confirm that these re-imports are on its disk ({exc}): run it again.",
+                messages.ERROR,
+            )
 
 
 class EvidenceFilter(admin.SimpleListFilter):

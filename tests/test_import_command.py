@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Claim, ClaimStatus, Source
@@ -289,6 +289,44 @@ def test_crash_mid_file_leaves_no_rows(catalogue, good, monkeypatch):
     status, report = run_json(good)
     assert status == 1 and "disk on fire" in report["files"][0]["error"]
     assert not Article.objects.exists() and not Source.objects.filter(name="Good Source").exists()
+
+
+def test_nothing_is_reported_imported_before_it_is_on_the_database_disk(catalogue, good, monkeypatch):
+    from articles.management.commands import import_articles
+
+    waited = []
+    monkeypatch.setattr(import_articles, "wait_for_the_disk", lambda: waited.append(Article.objects.count()))
+    assert run_json(good)[0] == 0 and waited == [1]  # after the files, before the report
+
+    def stopped():
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(import_articles, "wait_for_the_disk", stopped)
+    good.write_text(GOOD.replace("Tiny core", "Small core"))
+    out = StringIO()
+    with pytest.raises(
+        CommandError, match="did not confirm that the last files imported are on its disk"
+    ) as error:
+        call_command("import_articles", str(good), format="json", stdout=out)
+    assert "shutting down" in str(error.value) and "import the folder again" in str(error.value)
+    assert out.getvalue() == ""  # no report of files that may be lost
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's write-ahead log")
+def test_wait_for_the_disk_commits_a_transaction_that_waits_for_the_log(catalogue):
+    from articles.importing import wait_for_the_disk
+
+    statements = []
+
+    def seen(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(seen):
+        wait_for_the_disk()
+    statements = [sql for sql in statements if "SAVEPOINT" not in sql]  # the test's transaction
+    assert statements[0] == "SET LOCAL synchronous_commit = on"
+    assert "pg_logical_emit_message(true" in statements[1]  # transactional: its commit writes to the log
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ from collections import deque
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.http import Http404
 
-from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer
+from articles.importing import DEFAULT_MAX_BYTES, FileReport, Importer, wait_for_the_disk
 from articles.parse_ahead import WINDOW, ParseAhead
 from frameworks.lookup import framework_for_slug
 from guide.caching import flush_pending, one_invalidation
@@ -100,6 +101,15 @@ class Command(BaseCommand):
             self.import_all(importer, files, reports, output, max_bytes, show_progress)
         if show_progress:
             sys.stderr.write("\n")
+        if not dry_run:
+            # Nothing is reported written before it would survive a crash of the database.
+            try:
+                wait_for_the_disk()
+            except DatabaseError as exc:
+                raise CommandError(
+                    f"the database did not confirm that the last files imported are on its disk ({exc}); "
+                    "import the folder again: what is already there is left unchanged"
+                ) from exc
 
         totals = {
             status: sum(1 for r in reports if r.status == status)
