@@ -57,11 +57,11 @@ from articles.search_words import (
     pairs,
     split_scripts,
 )
+from articles.templatetags import provenance
 from frameworks import consensus
 from frameworks.consensus import NO_COUNTS, TopicInfo
 from frameworks.models import CAPABILITIES, Framework, FrameworkAlias
 from guide.caching import for_this_content, rows_for_this_content
-from guide.jinja2 import render
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -283,8 +283,7 @@ def _shown_articles(pks: list[int]) -> dict[int, Shown]:
     for pk, article in found.items():
         words = " ".join(f"{article.description} {html_to_text(article.shown_body)}".split())
         article.title_html, article.snippet_html = TITLE_SLOT, TEXT_SLOT if words else ""
-        html = render("articles/article_card.html", {"article": article, "show_source": True})
-        shown[pk] = Shown(pk, article.title, words, html)
+        shown[pk] = Shown(pk, article.title, words, provenance.article_card(article, show_source=True))
     return shown
 
 
@@ -297,8 +296,7 @@ def _shown_claims(pks: list[int]) -> dict[int, Shown]:
     for pk, claim in found.items():
         words = html_to_text(claim.text_html) if claim.text_html else claim.text
         claim.title_html, claim.text_html = TITLE_SLOT, TEXT_SLOT if words else ""
-        flags = {"show_framework": True, "show_article": True, "show_source": True}
-        html = render("articles/claim.html", {"claim": claim, **flags})
+        html = provenance.claim(claim, show_framework=True, show_article=True, show_source=True)
         shown[pk] = Shown(pk, claim.title, words, html)
     return shown
 
