@@ -6,10 +6,15 @@ any change to frameworks, topics, sources, articles or claims replaces it, and a
 is served only if it was stored under the current version. The same version gives each page
 its ETag and Last-Modified, so a browser or CDN that already has the page gets a 304 without
 the page being rendered at all.
+
+Pages and remembered values are stored under the code release too (RELEASE): while a deploy
+rolls out, old and new processes share the cache and the content version, but each reads only
+what its own code wrote (a remembered value's shape, a page's markup and static URLs).
 """
 
 import hashlib
 import pickle
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -17,6 +22,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.parse import urlencode
 
+import django
+import jinja2
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import TooManyFieldsSent
@@ -26,10 +33,26 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from guide.db_router import reads_for_version
 
+
+
+def _release() -> str:
+    """A digest of the code that writes what is cached: the apps' source, templates and static
+    files, and the Python, Django and Jinja2 it runs on (a few milliseconds, once a process)."""
+    digest = hashlib.sha256(f"{sys.version}|{django.__version__}|{jinja2.__version__}".encode())
+    folders = [settings.BASE_DIR / name for name in ("guide", "articles", "frameworks", "templates", "static")]
+    for path in sorted(path for folder in folders for path in folder.rglob("*") if path.is_file()):
+        if "__pycache__" not in path.parts:
+            digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = _release()
+# Shared by every release: an edit saved by an old process invalidates the new ones' pages too.
 VERSION_KEY = "content-version"
 # One entry per URL, holding (content version, response): a cached page and the current version
 # come back in one round trip (get_many), and a page of an older version is simply replaced.
-PAGE_KEY = "page:{digest}"
+PAGE_KEY = f"page:{RELEASE}:{{digest}}"
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
 PAGE_PARAMETERS = {
     "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
@@ -108,7 +131,7 @@ def many_for_this_content(names: list[str], compute_missing, timeout: int = 3600
     values = _here.get_many(version, names)
     if len(values) == len(names):
         return values
-    keys = {name: f"data:{version}:{name}" for name in names if name not in values}
+    keys = {name: f"data:{RELEASE}:{version}:{name}" for name in names if name not in values}
     found = cache.get_many(list(keys.values()))
     shared = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in keys if name not in shared]
@@ -266,7 +289,7 @@ class PublicPageCacheMiddleware:
         seconds = settings.PAGE_CACHE_SECONDS
         found = cache.get_many([VERSION_KEY, key]) if seconds else {}
         version = found.get(VERSION_KEY) or content_version()
-        etag = f'W/"{version:x}-{digest[:12]}"'
+        etag = f'W/"{version:x}-{RELEASE[:8]}-{digest[:12]}"'
         last_modified = version // 1_000_000_000
         if self.not_modified(request, etag, last_modified):
             return self.not_modified_response(etag, last_modified)

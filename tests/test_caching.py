@@ -223,6 +223,27 @@ def test_another_process_s_value_is_read_from_the_shared_cache_and_kept(db):
     assert _here.get_many(version, ["shared"]) == {"shared": "first"}
 
 
+def test_each_release_reads_only_what_its_own_code_cached(client, page_cache, db, monkeypatch):
+    """While a deploy rolls out, old and new processes share the cache: neither may read a page or
+    a remembered value the other wrote, yet an edit on either invalidates both."""
+    from guide import caching
+
+    FrameworkFactory(name="Released", slug="released")
+    old = client.get("/api/frameworks/")
+    caching.for_this_content("shape", lambda: "old shape")
+    version = caching.content_version()
+
+    monkeypatch.setattr(caching, "RELEASE", "next-release")
+    monkeypatch.setattr(caching, "PAGE_KEY", "page:next-release:{digest}")
+    caching._here.entries.clear()  # another process, with only the shared cache
+    caching._here.size = 0
+    _, count = queries_for(client, "/api/frameworks/")
+    assert count > 0  # rendered by this release's code, not read from the old release's entry
+    assert queries_for(client, "/api/frameworks/", if_none_match=old["ETag"])[0].status_code == 200
+    assert caching.for_this_content("shape", lambda: "new shape") == "new shape"
+    assert caching.content_version() == version  # one content version for both releases
+
+
 def test_the_process_memory_keeps_one_version_within_its_size():
     from guide.caching import ProcessMemory
 
