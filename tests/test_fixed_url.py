@@ -28,3 +28,20 @@ def test_it_follows_the_script_prefix():
 def test_only_a_quoted_view_name_is_accepted(source):
     with pytest.raises(TemplateSyntaxError, match="fixed_url"):
         render(source)
+
+
+def test_it_follows_the_urlconf_of_the_request():
+    from django.urls import include, path, set_urlconf
+
+    import guide.urls
+
+    class Mounted:  # a URLconf that serves the whole site under /mounted/
+        urlpatterns = [path("mounted/", include(guide.urls))]
+
+    page = "{% fixed_url 'home' %} {% fixed_url 'frameworks:list' %} {% fixed_url 'home' %}"
+    set_urlconf(Mounted)
+    try:
+        assert render(page) == "/mounted/ /mounted/frameworks/ /mounted/"
+    finally:
+        set_urlconf(None)
+    assert render(page) == "/ /frameworks/ /"
