@@ -34,13 +34,13 @@ from django.utils.http import http_date, parse_http_date_safe
 from guide.db_router import reads_for_version
 
 
-
 def _release() -> str:
     """A digest of the code that writes what is cached: the apps' source, templates and static
     files, and the Python, Django and Jinja2 it runs on (a few milliseconds, once a process)."""
     digest = hashlib.sha256(f"{sys.version}|{django.__version__}|{jinja2.__version__}".encode())
-    folders = [settings.BASE_DIR / name for name in ("guide", "articles", "frameworks", "templates", "static")]
-    for path in sorted(path for folder in folders for path in folder.rglob("*") if path.is_file()):
+    folders = ("guide", "articles", "frameworks", "templates", "static")
+    files = (path for folder in folders for path in (settings.BASE_DIR / folder).rglob("*") if path.is_file())
+    for path in sorted(files):
         if "__pycache__" not in path.parts:
             digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
             digest.update(path.read_bytes())

@@ -30,4 +30,3 @@ def fixed_url_tag(parser, token):
     if len(bits) != 2 or bits[1][0] not in "'\"" or bits[1][-1] != bits[1][0]:
         raise template.TemplateSyntaxError("usage: {% fixed_url 'view-name' %}")
     return FixedURLNode(bits[1][1:-1])
-
