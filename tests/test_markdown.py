@@ -120,3 +120,13 @@ def test_file_names_are_not_links(text):
 )
 def test_bare_web_addresses_are_links(text, href):
     assert f'href="{href}"' in render_markdown(text)
+
+
+def test_the_parser_s_rules_are_compiled_before_any_request():
+    """Rule chains compiled lazily, by two request threads at once, can each read the other's
+    half-built list: the parser is built, and its chains compiled, when the module is imported."""
+    from guide.markdown import _parser
+
+    parser = _parser()
+    rulers = [parser.core.ruler, parser.block.ruler, parser.inline.ruler, parser.inline.ruler2]
+    assert all(ruler.__cache__ is not None for ruler in rulers)
