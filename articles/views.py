@@ -106,7 +106,8 @@ def article_detail(request, slug):
     # by the day), then read back with its article in one cache read. A miss is a 404, never
     # remembered.
     shown = for_this_content(
-        f"article-page:{slug}:{timezone.localdate()}", lambda: _article_shown(request, slug)
+        f"article-page:{slug}:{timezone.localdate()}:{structured_data.origin(request)}",
+        lambda: _article_shown(request, slug),
     )
     return render(request, "articles/detail.html", shown)
 

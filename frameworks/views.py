@@ -122,7 +122,7 @@ def framework_detail(request, slug):
     # Ranking reads every claim about the framework, and the page shows a few of them: what it
     # shows below its title is rendered once per content change and day, and read back in one go.
     shown = for_this_content(
-        f"framework-page:{framework.pk}:{independent:d}:{verified:d}:{today}",
+        f"framework-page:{framework.pk}:{independent:d}:{verified:d}:{today}:{structured_data.origin(request)}",
         lambda: _framework_shown(request, framework, independent=independent, verified=verified, today=today),
     )
     return render(request, "frameworks/detail.html", {"framework": framework, "shown": shown})

@@ -64,19 +64,23 @@ MAX_KEY_QUERY = 1000  # longer query strings (of page parameters) are served, ne
 
 
 # The version a reader's page is being rendered for, read once by the page cache middleware:
-# whatever the page remembers is read under it, without asking the cache for it again.
+# whatever the page remembers is read under it, without asking the cache for it again. UNREAD
+# for a request the page cache does not serve: it keeps the first version it reads.
+UNREAD = -1
 _page_version: ContextVar[int | None] = ContextVar("page_version", default=None)
 
 
 def content_version() -> int:
     """Nanoseconds since the epoch of the last content change known to the cache."""
     known = _page_version.get()
-    if known is not None:
+    if known is not None and known != UNREAD:
         return known
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY, time.time_ns())
+    if known == UNREAD:
+        _page_version.set(version)
     return version
 
 
@@ -273,7 +277,8 @@ class PublicPageCacheMiddleware:
         )
         if len(query) > MAX_KEY_QUERY:
             return None
-        return f"{request.path}?{query}"
+        # The scheme and host too: a page's canonical link and JSON-LD are absolute URLs.
+        return f"{request.scheme}://{request.get_host()}{request.path}?{query}"
 
     def __call__(self, request):
         try:
@@ -283,7 +288,14 @@ class PublicPageCacheMiddleware:
             # query string again and fail with a 500.
             return HttpResponseBadRequest("Too many query parameters.", content_type="text/plain")
         if page is None:
-            return self.get_response(request)
+            # Not cached, but read under one content version all the same, the first one it
+            # reads: a page that read it twice could mix what it remembered before and after
+            # a change (a form built under one version with the other's choices).
+            token = _page_version.set(UNREAD)
+            try:
+                return self.get_response(request)
+            finally:
+                _page_version.reset(token)
         digest = hashlib.sha256(page.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         key = PAGE_KEY.format(digest=digest)
         seconds = settings.PAGE_CACHE_SECONDS

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from articles.importing import Importer
@@ -242,6 +243,53 @@ def test_each_release_reads_only_what_its_own_code_cached(client, page_cache, db
     assert queries_for(client, "/api/frameworks/", if_none_match=old["ETag"])[0].status_code == 200
     assert caching.for_this_content("shape", lambda: "new shape") == "new shape"
     assert caching.content_version() == version  # one content version for both releases
+
+
+def test_a_request_the_page_cache_does_not_serve_reads_one_content_version(rf):
+    """Another process's change, made while a request is rendered, waits for its next request:
+    what the request remembers and reads belongs to one version."""
+    from guide import caching
+
+    seen = []
+
+    def view(request):
+        seen.append(caching.content_version())
+        cache.set(caching.VERSION_KEY, seen[0] + 1, timeout=None)  # another process's change
+        seen.append(caching.content_version())
+        return HttpResponse("ok")
+
+    request = rf.get("/frameworks/", headers={"cookie": "sessionid=x"})  # never page-cached
+    caching.PublicPageCacheMiddleware(view)(request)
+    assert seen[0] == seen[1]
+    assert caching.content_version() == seen[0] + 1  # the next request reads the change
+
+
+def test_a_change_the_request_makes_is_read_at_once(rf, db):
+    from guide import caching
+
+    seen = []
+
+    def view(request):
+        seen.append(caching.content_version())
+        caching.content_changed()  # an editor's save
+        seen.append(caching.content_version())
+        return HttpResponse("ok")
+
+    caching.PublicPageCacheMiddleware(view)(rf.post("/admin/frameworks/framework/1/change/"))
+    assert seen[1] != seen[0]
+
+
+def test_each_host_has_its_own_pages(client, page_cache, settings, db):
+    """A page's canonical link and JSON-LD are absolute URLs: never served on another host."""
+    settings.ALLOWED_HOSTS = ["one.example", "two.example"]
+    FrameworkFactory(name="Hosted", slug="hosted")
+    for path in ("/frameworks/", "/frameworks/hosted/"):
+        assert (
+            "https://one.example/"
+            in client.get(path, headers={"host": "one.example"}, secure=True).content.decode()
+        )
+        other = client.get(path, headers={"host": "two.example"}).content.decode()
+        assert "http://two.example/" in other and "one.example" not in other, path
 
 
 def test_the_process_memory_keeps_one_version_within_its_size():
