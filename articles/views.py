@@ -29,7 +29,17 @@ CLAIMS_SHOWN = 100  # on an article's page; the claims browser pages through the
 
 PUBLIC_CLAIM = public_q("claims__")
 NEWEST_FIRST = (F("published").desc(nulls_last=True), "title", "pk")
-CLAIMS_NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "article_id", "position", "pk")
+# Each article's claims in turn, the articles in the article list's order: the claims browser
+# then walks that list's index (articles migration 0019) and sorts one article's claims at a
+# time, where ordering same-day articles by id sorted the claims of every article of the newest
+# day (1,400 of them at 300,000 claims).
+CLAIMS_NEWEST_FIRST = (
+    F("article__published").desc(nulls_last=True),
+    "article__title",
+    "article_id",
+    "position",
+    "pk",
+)
 
 
 def _article_cards(request, ids: list[int]) -> list[tuple[str, str]]:

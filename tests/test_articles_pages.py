@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.urls import reverse
 
 from articles.models import Article, Claim, ClaimKind
@@ -434,3 +435,14 @@ def test_lists_read_newest_first_from_an_index_instead_of_sorting_everything(db,
         cursor.execute("SET LOCAL enable_bitmapscan = off")
     plan = listed()[:20].explain()
     assert "articles_article_newest_first" in plan, plan
+
+
+def test_the_claims_browser_lists_articles_in_the_article_list_s_order():
+    """Each article's claims in turn, the articles in the order of the index the article list
+    reads: so what is sorted is one article's claims at a time, never a whole day's articles."""
+    published, title, _pk = NEWEST_FIRST
+    assert CLAIMS_NEWEST_FIRST[:3] == (
+        F(f"article__{published.expression.name}").desc(nulls_last=True),
+        f"article__{title}",
+        "article_id",
+    )
