@@ -3,7 +3,7 @@ from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, F, Lookup, Q, Window
+from django.db.models import F, Lookup, Q
 from django.db.models.functions import Lower
 
 from articles.models import Claim, ClaimKind, Source
@@ -285,20 +285,10 @@ class FrameworkFilter(FilterSet):
 
 def counted_page(queryset, number, per_page: int, *, count_name: str, ids: bool = False) -> Page:
     """Paginator(queryset, per_page).get_page(number), its rows (or only their ids) read in a
-    list. The first page, the one most readers see, is one query: each row carries the count of
-    them all (COUNT(*) OVER ()). Another page needs the count first, as get_page does, since it
-    may not exist: it is remembered under `count_name` until the content changes, not counted for
-    each page."""
+    list. The count, which reads every row the filters keep, is remembered under `count_name`
+    until the content changes; the page itself reads only its rows, in the list's order, from
+    its index (framework_list_by_name)."""
     paginator = Paginator(queryset.values_list("pk", flat=True) if ids else queryset, per_page)
-    if str(number or "1").strip() == "1":
-        counted = queryset.annotate(found=Window(Count("pk")))
-        if ids:
-            rows = list(counted.values_list("pk", "found")[:per_page])
-            paginator.count = rows[0][1] if rows else 0
-            return Page([pk for pk, _found in rows], 1, paginator)
-        rows = list(counted[:per_page])
-        paginator.count = rows[0].found if rows else 0
-        return Page(rows, 1, paginator)
     paginator.count = for_this_content(count_name, lambda: paginator.count)
     page = paginator.get_page(number)
     page.object_list = list(page.object_list)

@@ -4,6 +4,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -219,6 +220,11 @@ class Framework(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The reader's list, in its order (frameworks.filters): a page of it is read from
+            # here and the reading stops, rather than every framework being read and sorted.
+            models.Index(Lower("name"), "id", name="framework_list_by_name", condition=Q(needs_review=False))
+        ]
 
     def __str__(self) -> str:
         return self.name

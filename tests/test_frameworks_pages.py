@@ -4,13 +4,14 @@ import datetime
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Claim, ClaimKind, ClaimStatus
 from frameworks import consensus
 from frameworks.consensus import EvidenceRow, Tally
-from frameworks.models import FrameworkKind, Interface
+from frameworks.models import Framework, FrameworkKind, Interface
 from tests.factories import (
     AliasFactory,
     ArticleFactory,
@@ -475,8 +476,8 @@ def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
     # counted before it is read either way.
     frameworks, topics, source = populate(30)
     urls = page_urls(frameworks, topics, source)
-    # Warm, a page of the list reads its frameworks' names (the first page counts them in the
-    # same query, a later one's count is remembered); a framework's page reads nothing (its
+    # Warm, a page of the list reads its frameworks' ids (its count is remembered); a
+    # framework's page reads nothing (its
     # lookup and what it shows are remembered). Cold, the list also reads the filters' choices,
     # the counts, the frameworks a topic and a source filter keep, a later page's count, and the
     # frameworks whole for the rows it renders.
@@ -547,3 +548,17 @@ def test_a_framework_deleted_since_the_page_read_its_ids_is_left_out(rf, db):
     kept = FrameworkFactory(name="Kept")
     rows = list_rows(rf.get(LIST), [kept.pk, kept.pk + 1000], independent=False)
     assert [json.loads(entity)["name"] for _row, entity in rows] == ["Kept"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's choice, on PostgreSQL")
+def test_a_page_of_the_list_is_read_from_its_index_in_order(db):
+    """The list reads its page in name order from framework_list_by_name and stops, rather than
+    reading and sorting every framework (2 ms at 1,500 frameworks)."""
+    from frameworks.filters import FrameworkFilter
+
+    FrameworkFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # empty tables: any plan would do
+    queryset = FrameworkFilter({}, queryset=Framework.objects.public()).qs
+    plan = queryset.values_list("pk", flat=True)[50:100].explain()
+    assert "framework_list_by_name" in plan and "Sort" not in plan, plan
