@@ -14,7 +14,7 @@ what its own code wrote (a remembered value's shape, a page's markup and static 
 
 import hashlib
 import pickle
-import sys
+import platform
 import threading
 import time
 from collections import OrderedDict
@@ -36,11 +36,13 @@ from guide.db_router import reads_for_version
 
 def _release() -> str:
     """A digest of the code that writes what is cached: the apps' source, templates and static
-    files, and the Python, Django and Jinja2 it runs on (a few milliseconds, once a process)."""
-    digest = hashlib.sha256(f"{sys.version}|{django.__version__}|{jinja2.__version__}".encode())
+    files, the README (the evidence page), and the Python, Django and Jinja2 versions it runs on
+    (a few milliseconds, once a process)."""
+    digest = hashlib.sha256(f"{platform.python_version()}|{django.__version__}|{jinja2.__version__}".encode())
     folders = ("guide", "articles", "frameworks", "templates", "static")
     files = (path for folder in folders for path in (settings.BASE_DIR / folder).rglob("*") if path.is_file())
-    for path in sorted(files):
+    readme = settings.BASE_DIR / "README.md"  # the evidence page is a section of it
+    for path in sorted([*files, *([readme] if readme.is_file() else [])]):
         if "__pycache__" not in path.parts:
             digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
@@ -52,7 +54,7 @@ RELEASE = _release()
 VERSION_KEY = "content-version"
 # One entry per URL, holding (content version, response): a cached page and the current version
 # come back in one round trip (get_many), and a page of an older version is simply replaced.
-PAGE_KEY = f"page:{RELEASE}:{{digest}}"
+PAGE_KEY = "page:{release}:{digest}"
 UNCACHED_PREFIXES = ("/admin/", "/markdownx/", "/healthz", "/static/", "/media/")
 PAGE_PARAMETERS = {
     "q", "page", "kind", "interface", "topic", "stance", "source", "independent", "sort",
@@ -297,7 +299,7 @@ class PublicPageCacheMiddleware:
             finally:
                 _page_version.reset(token)
         digest = hashlib.sha256(page.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        key = PAGE_KEY.format(digest=digest)
+        key = PAGE_KEY.format(release=RELEASE, digest=digest)
         seconds = settings.PAGE_CACHE_SECONDS
         found = cache.get_many([VERSION_KEY, key]) if seconds else {}
         version = found.get(VERSION_KEY) or content_version()

@@ -124,9 +124,11 @@ def test_bare_web_addresses_are_links(text, href):
 
 def test_the_parser_s_rules_are_compiled_before_any_request():
     """Rule chains compiled lazily, by two request threads at once, can each read the other's
-    half-built list: the parser is built, and its chains compiled, when the module is imported."""
+    half-built list: each parser, the site's and the importer's, has its chains compiled before
+    anything can use it."""
+    from articles.parsing.blocks import markdown as importer_parser
     from guide.markdown import _parser
 
-    parser = _parser()
-    rulers = [parser.core.ruler, parser.block.ruler, parser.inline.ruler, parser.inline.ruler2]
-    assert all(ruler.__cache__ is not None for ruler in rulers)
+    for parser in (_parser.__wrapped__(), importer_parser):
+        rulers = [parser.core.ruler, parser.block.ruler, parser.inline.ruler, parser.inline.ruler2]
+        assert all(ruler.__cache__ is not None for ruler in rulers)
