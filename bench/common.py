@@ -7,6 +7,7 @@ Plain Python, no Django: everything Django runs in a subprocess with the environ
 from __future__ import annotations
 
 import atexit
+import http.client
 import json
 import os
 import platform
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -376,6 +378,26 @@ def fetch(url: str, timeout: float = 60) -> tuple[int, int, float]:
     except urllib.error.HTTPError as exc:
         size = len(exc.read() or b"")
         return exc.code, size, (time.perf_counter() - started) * 1000
+
+
+def fetch_in_turn(url: str, count: int, timeout: float = 60) -> list[tuple[int, int, float]]:
+    """`count` requests for `url`, one after another on one kept-alive connection as a browser
+    makes them: (status, body bytes, milliseconds) of each. Unlike fetch(), no new connection or
+    urllib opener is timed with each (about 1.5 ms of the bare view's 2.8 on this machine)."""
+    parts = urllib.parse.urlsplit(url)
+    path = f"{parts.path}?{parts.query}" if parts.query else parts.path
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    samples = []
+    try:
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            size = len(response.read())
+            samples.append((response.status, size, (time.perf_counter() - started) * 1000))
+    finally:
+        connection.close()
+    return samples
 
 
 # -- wrk ------------------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ LONG_IMPORT_MAX_DRIFT = 1.25
 EXTRA_DBS: list[str] = []  # datasets for --scales beyond the two above, dropped at the end
 # A page slower than this alone gets no warm-up run (its backlog would take minutes to drain).
 SLOW_SINGLE_MS = 500
+ALONE_SAMPLES = 21  # one request alone: the median of this many
 # Other processes using this much CPU while our server is idle make the figures unreliable.
 BUSY_MACHINE_CORES = 0.2
 
@@ -214,7 +215,8 @@ def http_benchmark(args, workdir: Path) -> dict:
 
 
 def alone(server: common.Server, database: str, path: str, seconds: float) -> tuple[int, int, float]:
-    """(status, bytes, ms) of one request at a time on the idle, warmed server: the median of five."""
+    """(status, bytes, ms) of one request at a time on the idle, warmed server: the median of
+    ALONE_SAMPLES on one kept-alive connection, after a few more on it."""
     url = server.url(path)
     common.fetch(url)  # this worker's first time: imports, templates
     common.settle(server, database)
@@ -224,7 +226,7 @@ def alone(server: common.Server, database: str, path: str, seconds: float) -> tu
         common.wrk(url, seconds=max(1.0, min(2.0, seconds / 3)), connections=CONCURRENCY)
         common.settle(server, database)
     # A worker's first request (imports, connections) is several times slower than the rest.
-    samples = [common.fetch(url) for _ in range(5)]
+    samples = common.fetch_in_turn(url, 3 + ALONE_SAMPLES)[3:]
     status, size, _ms = samples[-1]
     return status, size, statistics.median(ms for _status, _size, ms in samples)
 
@@ -522,7 +524,7 @@ def print_summary(results: dict) -> None:
         print(f"Dataset: {http['dataset']}")
         print(
             f"wrk: {CONCURRENCY} connections, 2 threads, {http['duration_s']:g} s per run; "
-            "'alone': median of 5 single requests on the idle server"
+            f"'alone': median of {ALONE_SAMPLES} requests in turn on one connection to the idle server"
         )
         print()
         header = (
