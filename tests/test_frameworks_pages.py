@@ -477,10 +477,9 @@ def test_list_and_detail_pages_have_a_fixed_query_budget(client, db):
     frameworks, topics, source = populate(30)
     urls = page_urls(frameworks, topics, source)
     # Warm, a page of the list reads its frameworks' ids (its count is remembered); a
-    # framework's page reads nothing (its
-    # lookup and what it shows are remembered). Cold, the list also reads the filters' choices,
-    # the counts, the frameworks a topic and a source filter keep, a later page's count, and the
-    # frameworks whole for the rows it renders.
+    # framework's page reads nothing (its lookup and what it shows are remembered). Cold, the
+    # list also reads the filters' choices, the counts, the frameworks a topic and a source
+    # filter keep, the page's count, and the frameworks whole for the rows it renders.
     assert_query_budget(client, urls, lambda: populate(50, anchor=frameworks[0]), cold=8, warm=1)
 
 
