@@ -445,3 +445,15 @@ def test_each_article_records_its_language(catalogue, tmp_path):
     (tmp_path / "pt.md").write_text("---\ntitle: Flask\nlang: pt-BR\n---\n## Flask\n\nVantagens:\n\n- Leve\n")
     run_json(tmp_path)
     assert dict(Article.objects.values_list("title", "language")) == {"Perché Flask": "it", "Flask": "pt"}
+
+
+def test_a_database_without_the_site_s_tables_is_a_clear_error(db, good, monkeypatch):
+    """Before any file is read: `migrate` never ran, so there is no catalogue to match against."""
+    from articles import importing
+
+    def no_tables():
+        raise OperationalError("no such table: frameworks_framework")
+
+    monkeypatch.setattr(importing, "read_catalogue", no_tables)
+    with pytest.raises(CommandError, match=r"no such table.*has `manage.py migrate` been run\?"):
+        call_command("import_articles", str(good), stdout=StringIO())

@@ -88,18 +88,16 @@ class Command(BaseCommand):
         missing = [p for p in paths if not Path(p).exists()]
         if missing:
             raise CommandError(f"no such file or directory: {', '.join(missing)}", returncode=2)
-        framework = None
-        if affiliated_with:
-            if not source:
-                raise CommandError("--affiliated-with needs --source (the source it describes)", returncode=2)
-            try:
-                framework, _ = framework_for_slug(affiliated_with)
-            except Http404:
-                raise CommandError(
-                    f"--affiliated-with: no framework {affiliated_with!r}", returncode=2
-                ) from None
-
-        importer = Importer(source=source, affiliated_with=framework, dry_run=dry_run, max_bytes=max_bytes)
+        if affiliated_with and not source:
+            raise CommandError("--affiliated-with needs --source (the source it describes)", returncode=2)
+        try:
+            importer = self.importer(source, affiliated_with, dry_run=dry_run, max_bytes=max_bytes)
+        except DatabaseError as exc:
+            # Before any file is read: an empty database (never migrated) or one not answering.
+            raise CommandError(
+                f"could not read the frameworks and topics from the database ({exc}); "
+                "is it running, and has `manage.py migrate` been run?"
+            ) from exc
         files = find_files(paths)
         show_progress = output == "text" and sys.stderr.isatty() and len(files) > 20
         reports: list[FileReport] = []
@@ -137,6 +135,18 @@ class Command(BaseCommand):
             )
         if totals["failed"]:
             sys.exit(1)
+
+    @staticmethod
+    def importer(source: str, affiliated_with: str | None, **options) -> Importer:
+        framework = None
+        if affiliated_with:
+            try:
+                framework, _ = framework_for_slug(affiliated_with)
+            except Http404:
+                raise CommandError(
+                    f"--affiliated-with: no framework {affiliated_with!r}", returncode=2
+                ) from None
+        return Importer(source=source, affiliated_with=framework, **options)
 
     def import_all(self, importer, files, reports, output, max_bytes, show_progress) -> None:
         """Readers see new content every few seconds during a long run, not after every file:
