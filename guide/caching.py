@@ -38,13 +38,14 @@ def _release() -> str:
     """A digest of the code that writes what is cached: the apps' source, templates and static
     files, the README (the evidence page), and the Python, Django and Jinja2 versions it runs on
     (a few milliseconds, once a process)."""
+    base = settings.BASE_DIR
+    paths = [base / "README.md"]  # the evidence page is a section of it
+    for folder in ("guide", "articles", "frameworks", "templates", "static"):
+        paths += (base / folder).rglob("*")
     digest = hashlib.sha256(f"{platform.python_version()}|{django.__version__}|{jinja2.__version__}".encode())
-    folders = ("guide", "articles", "frameworks", "templates", "static")
-    files = (path for folder in folders for path in (settings.BASE_DIR / folder).rglob("*") if path.is_file())
-    readme = settings.BASE_DIR / "README.md"  # the evidence page is a section of it
-    for path in sorted([*files, *([readme] if readme.is_file() else [])]):
-        if "__pycache__" not in path.parts:
-            digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+    for path in sorted(paths):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(base).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
